@@ -1,0 +1,121 @@
+package io.xrayagent.core.install;
+
+import static net.bytebuddy.matcher.ElementMatchers.any;
+import static net.bytebuddy.matcher.ElementMatchers.is;
+import static net.bytebuddy.matcher.ElementMatchers.nameContains;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+
+import io.xrayagent.bootstrap.CurrentContext;
+import io.xrayagent.core.log.AgentLog;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Finds the instrumentation modules, skips those switched off, and installs the rest with Byte Buddy.
+ * Advice is inlined and calls only the bootstrap bridge, so no helper class is ever injected into an
+ * application class loader (and nothing uses {@code sun.misc.Unsafe}).
+ */
+public final class Installer {
+    private static final String BYTE_BUDDY_SAFE = "net.bytebuddy.safe";
+
+    private Installer() {
+    }
+
+    /** Returns the names of the modules installed. */
+    public static List<String> install(Instrumentation instrumentation, InstallContext context, ClassLoader agentLoader) {
+        // Byte Buddy probes sun.misc.Unsafe while its injection helpers initialise, which JDK 24+ reports with
+        // WARNING lines. The agent never injects classes, so it turns that probing off for its own copy of
+        // Byte Buddy (whose classes initialise now), then restores the property for the application.
+        String previous = System.getProperty(BYTE_BUDDY_SAFE);
+        System.setProperty(BYTE_BUDDY_SAFE, "true");
+        try {
+            return installModules(instrumentation, context, agentLoader);
+        } finally {
+            if (previous == null) {
+                System.clearProperty(BYTE_BUDDY_SAFE);
+            } else {
+                System.setProperty(BYTE_BUDDY_SAFE, previous);
+            }
+        }
+    }
+
+    private static List<String> installModules(Instrumentation instrumentation, InstallContext context,
+            ClassLoader agentLoader) {
+        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+                .with(new FailureListener())
+                // Replaces Byte Buddy's default, which would skip the JDK classes this agent instruments.
+                .ignore(any(), is(agentLoader))
+                .or(nameStartsWith("io.xrayagent.bootstrap.")
+                        .or(nameStartsWith("io.xrayagent.entry."))
+                        .or(nameStartsWith("net.bytebuddy."))
+                        .or(nameContains("$$Lambda")))
+                // Woven JDK classes live in named modules, which must be allowed to read the bridge.
+                .assureReadEdgeTo(instrumentation, CurrentContext.class);
+        List<String> installed = new ArrayList<String>();
+        for (InstrumentationModule module : modules(agentLoader)) {
+            String name = module.name();
+            if (!context.config().instrumentationEnabled(name)) {
+                AgentLog.debug("instrumentation " + name + " is switched off");
+                continue;
+            }
+            if (module.tracesIncomingRequests() && !context.config().traceIncomingRequests()) {
+                AgentLog.debug("instrumentation " + name + " is off: traceIncomingRequests=false");
+                continue;
+            }
+            try {
+                builder = module.extend(builder, context);
+                installed.add(name);
+            } catch (Throwable t) {
+                AgentLog.warn("instrumentation " + name + " could not be set up and is skipped: " + t);
+            }
+        }
+        builder.installOn(instrumentation);
+        return installed;
+    }
+
+    private static List<InstrumentationModule> modules(ClassLoader agentLoader) {
+        List<InstrumentationModule> modules = new ArrayList<InstrumentationModule>();
+        Iterator<InstrumentationModule> found = ServiceLoader.load(InstrumentationModule.class, agentLoader).iterator();
+        while (true) {
+            try {
+                if (!found.hasNext()) {
+                    break;
+                }
+                modules.add(found.next());
+            } catch (ServiceConfigurationError e) {
+                AgentLog.warn("an instrumentation could not be loaded and is skipped: " + e.getMessage());
+            }
+        }
+        return modules;
+    }
+
+    /** One line per type that could not be woven; the type then runs untraced. */
+    private static final class FailureListener extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
+                Throwable throwable) {
+            AgentLog.warn("could not instrument " + typeName + ", it runs untraced: " + throwable);
+        }
+
+        @Override
+        public void onTransformation(TypeDescription typeDescription, ClassLoader classLoader, JavaModule module,
+                boolean loaded, net.bytebuddy.dynamic.DynamicType dynamicType) {
+            if (AgentLog.isDebugEnabled()) {
+                AgentLog.debug("instrumented " + typeDescription.getName());
+            }
+        }
+    }
+}
