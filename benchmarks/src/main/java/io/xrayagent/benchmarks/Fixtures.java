@@ -55,7 +55,7 @@ public final class Fixtures {
 
     /** Keeps what it is given in a field (so the work to produce it cannot be optimized away) and sends nothing. */
     public static final class DiscardingEmitter implements Emitter {
-        public volatile Object lastSent;
+        public Object lastSent;
         public long count;
 
         @Override

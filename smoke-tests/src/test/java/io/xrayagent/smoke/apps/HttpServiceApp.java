@@ -40,6 +40,14 @@ public final class HttpServiceApp {
             Result result = get(downstream + "/hello");
             respond(exchange, 200, "downstream said " + result.status + ": " + result.body);
         });
+        server.createContext("/headers", exchange -> {
+            String header = exchange.getRequestHeaders().getFirst("X-Amzn-Trace-Id");
+            respond(exchange, 200, header == null ? "none" : header);
+        });
+        server.createContext("/call-echo", exchange -> {
+            Result result = get(downstream + "/headers");
+            respond(exchange, 200, result.body);
+        });
         server.createContext("/call-many", exchange -> {
             int count = Integer.parseInt(query(exchange, "n", "10"));
             int ok = 0;

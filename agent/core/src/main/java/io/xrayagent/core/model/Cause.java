@@ -40,6 +40,13 @@ public final class Cause {
                 current = current.getCause();
                 continue;
             }
+            String known = previous == null ? null : knownIds.get(current);
+            if (known != null) {
+                // Already described in this trace (a child's failure this one wraps): link to that record,
+                // as the Java SDK does, instead of describing it a second time under a new id.
+                previous.setCauseId(known);
+                break;
+            }
             String id = Ids.newEntityId();
             knownIds.put(current, id);
             ExceptionRecord record = ExceptionRecord.of(id, current, maxFrames);
