@@ -45,6 +45,19 @@ final class BigTrees {
         return calls;
     }
 
+    /** {@code count} ended remote calls with a ~200-character URL and a status, but no cause (about 450 bytes each). */
+    static List<Subsegment> urlCalls(Entity parent, int count) {
+        List<Subsegment> calls = new ArrayList<Subsegment>(count);
+        for (int i = 0; i < count; i++) {
+            Subsegment call = Tree.begin(parent, "backend-" + (i % 7) + ".example.com", "remote", START + i);
+            call.setRequest(HttpRequestData.outgoing("GET", longUrl(i), true));
+            call.setResponse(200, 120);
+            Tree.endSubsegment(call, START + i + 500, NO_STREAMING);
+            calls.add(call);
+        }
+        return calls;
+    }
+
     static String longUrl(int i) {
         StringBuilder url = new StringBuilder("https://backend-" + (i % 7) + ".example.com/api/v2/tenants/acme/orders/"
                 + i + "/items");
