@@ -72,8 +72,9 @@ public final class ListenCommand {
         final PendingTraces pending = new PendingTraces();
         try (LocalReceiver receiver = LocalReceiver.start(bind)) {
             receiver.onDocument(document -> pending.add(document, System.nanoTime()));
-            receiver.onRejected(reason -> print(out, "rejected datagram: " + reason));
             print(out, "xray-agent receiver listening on udp " + hostPort(receiver.address()) + " (Ctrl-C to stop)");
+            // Registered after the start line, so the first line is always the start line.
+            receiver.onRejected(reason -> print(out, "rejected datagram: " + reason));
             while (!stop.await(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                 printTraces(pending.drainIdle(System.nanoTime(), IDLE_NANOS), out, json);
             }

@@ -180,17 +180,17 @@ public final class LocalReceiver implements AutoCloseable {
                 rejected.add(reason);
                 lock.notifyAll();
             }
-            notifyAll(rejectionListeners, reason);
+            deliver(rejectionListeners, reason);
             return;
         }
         synchronized (lock) {
             documents.add(document);
             lock.notifyAll();
         }
-        notifyAll(documentListeners, document);
+        deliver(documentListeners, document);
     }
 
-    private static <T> void notifyAll(List<Consumer<T>> listeners, T value) {
+    private static <T> void deliver(List<Consumer<T>> listeners, T value) {
         for (Consumer<T> listener : listeners) {
             try {
                 listener.accept(value);

@@ -172,7 +172,8 @@ class LocalReceiverTest {
         while (padding.length() < 64000) {
             padding.append("0123456789");
         }
-        String document = "{\"name\":\"big\",\"id\":\"1111111111111111\",\"trace_id\":\"1-6650f3a1-0c4e2d9e8f1a2b3c4d5e6f70\","
+        String document = "{\"name\":\"big\",\"id\":\"1111111111111111\","
+                + "\"trace_id\":\"1-6650f3a1-0c4e2d9e8f1a2b3c4d5e6f70\","
                 + "\"start_time\":1.0,\"end_time\":2.0,\"metadata\":{\"default\":{\"padding\":\"" + padding + "\"}}}";
 
         Udp.send(receiver.address(), ProtocolExamples.datagram(document));

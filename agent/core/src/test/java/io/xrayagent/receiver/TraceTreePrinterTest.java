@@ -40,9 +40,10 @@ class TraceTreePrinterTest {
                 "{\"name\":\"worker\",\"id\":\"d000000000000001\",\"trace_id\":\"1-6650f3a1-000000000000000000000001\","
                         + "\"start_time\":10.0,\"in_progress\":true,\"error\":true,\"throttle\":true,"
                         + "\"http\":{\"response\":{\"status\":429}},"
-                        + "\"subsegments\":[{\"name\":\"orders@db\",\"id\":\"d000000000000002\",\"namespace\":\"remote\","
-                        + "\"start_time\":10.5,\"end_time\":10.5125,\"sql\":{\"sanitized_query\":\"SELECT * FROM orders"
-                        + " WHERE id = ?\"}},{\"name\":\"line\\nbreak\",\"id\":\"d000000000000003\",\"start_time\":11.0},"
+                        + "\"subsegments\":[{\"name\":\"orders@db\",\"id\":\"d000000000000002\","
+                        + "\"namespace\":\"remote\",\"start_time\":10.5,\"end_time\":10.5125,"
+                        + "\"sql\":{\"sanitized_query\":\"SELECT * FROM orders WHERE id = ?\"}},"
+                        + "{\"name\":\"line\\nbreak\",\"id\":\"d000000000000003\",\"start_time\":11.0},"
                         + "{\"id\":\"d000000000000004\",\"end_time\":12.0,\"cause\":\"e000000000000001\"}]}"));
 
         assertEquals(""

@@ -23,15 +23,17 @@ final class TwoServiceTrace {
             + "\",\"start_time\":1716581281.0,\"end_time\":1716581281.277,"
             + "\"http\":{\"request\":{\"method\":\"GET\",\"url\":\"http://localhost:8080/api/orders\"},"
             + "\"response\":{\"status\":200}},"
-            + "\"subsegments\":[{\"name\":\"payments.example.com\",\"id\":\"5000000000000001\",\"namespace\":\"remote\","
-            + "\"start_time\":1716581281.1,\"end_time\":1716581281.23,"
-            + "\"http\":{\"request\":{\"method\":\"POST\",\"url\":\"http://payments.example.com/charge\",\"traced\":true},"
+            + "\"subsegments\":[{\"name\":\"payments.example.com\",\"id\":\"5000000000000001\","
+            + "\"namespace\":\"remote\",\"start_time\":1716581281.1,\"end_time\":1716581281.23,"
+            + "\"http\":{\"request\":{\"method\":\"POST\",\"url\":\"http://payments.example.com/charge\","
+            + "\"traced\":true},"
             + "\"response\":{\"status\":503}},\"fault\":true}]}";
 
     static final String RENDERED = ""
             + "trace 1-6650f3a1-0c4e2d9e8f1a2b3c4d5e6f70  (3 documents)\n"
             + "  orders-api  GET http://localhost:8080/api/orders  200  277.0 ms\n"
-            + "    payments.example.com [remote]  POST http://payments.example.com/charge  503 FAULT  130.0 ms  traced\n"
+            + "    payments.example.com [remote]  POST http://payments.example.com/charge  503 FAULT  130.0 ms"
+            + "  traced\n"
             + "      payments  POST http://payments.example.com/charge  503 FAULT  129.1 ms\n"
             + "        ! java.io.IOException: boom\n"
             + "    render  30.0 ms\n";

@@ -15,6 +15,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Sends documents to the X-Ray daemon over UDP. Application threads only offer the finished entity to a
@@ -25,6 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class UdpEmitter implements Emitter {
     static final byte[] HEADER = "{\"format\":\"json\",\"version\":1}\n".getBytes(StandardCharsets.US_ASCII);
     static final long RESOLVE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final int BURST = 32;
+    private static final long BURST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long STATS_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final DaemonAddress address;
@@ -162,6 +165,10 @@ public final class UdpEmitter implements Emitter {
             if (target == null) {
                 failed.incrementAndGet();
                 continue;
+            }
+            if (i > 0 && i % BURST == 0) {
+                // A tree split into hundreds of datagrams would overrun the daemon's socket buffer at once.
+                LockSupport.parkNanos(BURST_PAUSE_NANOS);
             }
             try {
                 channel().send(datagram, target);

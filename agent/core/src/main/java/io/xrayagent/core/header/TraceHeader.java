@@ -50,6 +50,14 @@ public final class TraceHeader {
         return passThrough;
     }
 
+    /** The same header without Root, Parent and Sampled: only the pass-through fields are kept. */
+    public TraceHeader withoutTrace() {
+        if (root == null && parent == null && sampled == Sampled.UNKNOWN) {
+            return this;
+        }
+        return passThrough == null ? EMPTY : new TraceHeader(null, null, Sampled.UNKNOWN, passThrough);
+    }
+
     public static TraceHeader parse(String value) {
         if (value == null || value.isEmpty() || value.length() > MAX_LENGTH) {
             return EMPTY;

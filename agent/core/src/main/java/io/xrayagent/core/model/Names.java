@@ -1,6 +1,9 @@
 package io.xrayagent.core.model;
 
-/** Segment names as X-Ray accepts them: 1 to 200 of letters, digits, spaces and {@code _.:/%&#=+\-@}. */
+/**
+ * Segment names as X-Ray accepts them: 1 to 200 of letters, digits, spaces and {@code _.:/%&#=+-@}. The
+ * developer guide also allows a backslash, but the official schema does not, so it is dropped too.
+ */
 public final class Names {
     public static final int MAX_LENGTH = 200;
 
@@ -36,8 +39,7 @@ public final class Names {
             return true;
         }
         switch (c) {
-            case '_': case '.': case ':': case '/': case '%': case '&': case '#': case '=': case '+': case '\\':
-            case '-': case '@':
+            case '_': case '.': case ':': case '/': case '%': case '&': case '#': case '=': case '+': case '-': case '@':
                 return true;
             default:
                 return false;

@@ -37,6 +37,8 @@ public final class HttpServerRecorder {
         TraceHeader incoming = TraceHeader.parse(request.header(TraceHeader.NAME));
         String traceId = incoming.root();
         if (traceId == null) {
+            // Without a usable Root, a Parent or Sampled flag would belong to some other trace: start afresh.
+            incoming = incoming.withoutTrace();
             traceId = Ids.newTraceId(EpochClock.nowMicros() / 1_000_000L);
         }
         boolean sampled;
