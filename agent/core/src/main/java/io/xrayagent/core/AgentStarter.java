@@ -49,8 +49,12 @@ public final class AgentStarter {
                 emitter.shutdown(1, TimeUnit.SECONDS);
             }
         }, "xray-agent-shutdown"));
+        long beforeInstall = System.nanoTime();
         List<String> installed = Installer.install(instrumentation,
                 new InstallContext(config, tracer, server, client, agentLoader), agentLoader);
+        AgentLog.debug("configuration, sampler and emitter took "
+                + TimeUnit.NANOSECONDS.toMillis(beforeInstall - started) + " ms, installing the instrumentations "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - beforeInstall) + " ms");
         AgentLog.info("xray-agent " + version + " started: service \"" + config.serviceName() + "\", daemon "
                 + config.daemonAddress() + ", sampling " + config.samplingStrategy()
                 + (config.samplingRulesManifest() == null ? "" : " (" + config.samplingRulesManifest() + ")")

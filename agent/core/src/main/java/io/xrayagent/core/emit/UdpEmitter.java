@@ -26,6 +26,10 @@ import java.util.concurrent.locks.LockSupport;
 public final class UdpEmitter implements Emitter {
     static final byte[] HEADER = "{\"format\":\"json\",\"version\":1}\n".getBytes(StandardCharsets.US_ASCII);
     static final long RESOLVE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** How long the sender naps between looks at the queue while documents keep coming. */
+    private static final long DRAIN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** About one second of empty looks, after which the sender blocks until the next document. */
+    private static final int IDLE_POLLS_BEFORE_BLOCKING = 200;
     private static final int BURST = 32;
     private static final long BURST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long STATS_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(60);
@@ -106,6 +110,7 @@ public final class UdpEmitter implements Emitter {
         flush(timeout, unit);
         running = false;
         sender.interrupt();
+        LockSupport.unpark(sender);
         logStats();
     }
 
@@ -114,29 +119,45 @@ public final class UdpEmitter implements Emitter {
     }
 
     private void sendLoop() {
+        int idlePolls = 0;
         while (running) {
             Object entity;
-            try {
-                entity = queue.poll(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                if (!running) {
-                    return;
+            if (idlePolls < IDLE_POLLS_BEFORE_BLOCKING) {
+                // While busy the sender naps instead of waiting on the queue, so that offering a segment
+                // never has to wake a thread: that wake-up would cost the application more than the rest.
+                entity = queue.poll();
+                if (entity == null) {
+                    idlePolls++;
+                    LockSupport.parkNanos(DRAIN_INTERVAL_NANOS);
+                    continue;
                 }
-                continue;
-            }
-            if (entity != null) {
+            } else {
                 try {
-                    send(entity);
-                } catch (Throwable t) {
-                    failed.incrementAndGet();
-                    AgentLog.debug("could not send a document", t);
-                } finally {
-                    handled.incrementAndGet();
+                    entity = queue.poll(1, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    continue;
+                }
+                if (entity == null) {
+                    logStatsWhenDue();
+                    continue;
                 }
             }
-            if (AgentLog.isDebugEnabled() && System.nanoTime() - lastStats > STATS_INTERVAL_NANOS) {
-                logStats();
+            idlePolls = 0;
+            try {
+                send(entity);
+            } catch (Throwable t) {
+                failed.incrementAndGet();
+                AgentLog.debug("could not send a document", t);
+            } finally {
+                handled.incrementAndGet();
             }
+            logStatsWhenDue();
+        }
+    }
+
+    private void logStatsWhenDue() {
+        if (AgentLog.isDebugEnabled() && System.nanoTime() - lastStats > STATS_INTERVAL_NANOS) {
+            logStats();
         }
     }
 
