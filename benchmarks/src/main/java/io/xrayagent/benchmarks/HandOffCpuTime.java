@@ -5,6 +5,7 @@ import io.xrayagent.core.emit.AgentIdentity;
 import io.xrayagent.core.emit.UdpEmitter;
 import io.xrayagent.core.model.Segment;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -16,11 +17,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Not a JMH benchmark: a side check of whether UdpEmitterBenchmark.sendSegmentToIdleSender's time is CPU
- * spent by the calling thread or time it waited. It measures each hand-off to an idle sender with both
- * {@link System#nanoTime()} and the calling thread's CPU clock, and does the same for a bare
- * ArrayBlockingQueue with a parked taker. Run: {@code java -cp benchmarks/target/benchmarks.jar
- * io.xrayagent.benchmarks.HandOffCpuTime [calls]} (default 20000 measured calls after as many warm-up calls).
+ * Not a JMH benchmark: side checks of the emitter's costs that JMH's wall-clock scores do not separate.
+ * <ol>
+ * <li>Each hand-off to a napping sender, and each bare ArrayBlockingQueue offer to a blocked taker, timed
+ * with both {@link System#nanoTime()} and the calling thread's CPU clock (is the time spent or waited?).</li>
+ * <li>The CPU the sender thread itself burns after one segment: napping 5 ms at a time for about a second,
+ * then blocked.</li>
+ * </ol>
+ * Run: {@code java -cp benchmarks/target/benchmarks.jar io.xrayagent.benchmarks.HandOffCpuTime [calls]}
+ * (default 5000 measured calls after as many warm-up calls; takes about a minute).
  */
 public final class HandOffCpuTime {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -29,50 +34,47 @@ public final class HandOffCpuTime {
     }
 
     public static void main(String[] args) throws Exception {
-        int calls = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-        System.out.println("one call each, sender/taker parked before it; ns, over " + calls + " calls");
-        measureEmitter(calls);
-        measurePlainQueue(calls);
-        long[] probe = new long[calls];
-        for (int i = 0; i < calls; i++) {
-            long c0 = THREADS.getCurrentThreadCpuTime();
-            probe[i] = THREADS.getCurrentThreadCpuTime() - c0;
-        }
-        print("CPU-clock probe alone (included in the CPU rows above)", null, probe);
-        System.exit(0);
-    }
-
-    private static void measureEmitter(int calls) throws Exception {
+        int calls = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
+        System.out.println("1. one call at a time, ns over " + calls + " calls");
         try (DatagramSocket daemon = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             UdpEmitter emitter = new UdpEmitter(DaemonAddress.parse("127.0.0.1:" + daemon.getLocalPort()), 2048,
                     64512, AgentIdentity.ofThisJvm("benchmark"));
             Segment segment = Fixtures.finishedHttpSegment(Fixtures.tracer(new Fixtures.DiscardingEmitter()));
-            long[] wall = new long[calls];
-            long[] cpu = new long[calls];
-            long offered = 0;
-            for (int round = 0; round < 2; round++) {
-                for (int i = 0; i < calls; i++) {
-                    while (true) {
-                        UdpEmitter.Stats stats = emitter.stats();
-                        if (stats.sent + stats.failed + stats.dropped >= offered) {
-                            break;
-                        }
-                        Thread.onSpinWait();
-                    }
-                    LockSupport.parkNanos(UdpEmitterBenchmark.PARK_NANOS);
-                    long c0 = THREADS.getCurrentThreadCpuTime();
-                    long t0 = System.nanoTime();
-                    emitter.sendSegment(segment);
-                    long t1 = System.nanoTime();
-                    long c1 = THREADS.getCurrentThreadCpuTime();
-                    offered++;
-                    wall[i] = t1 - t0;
-                    cpu[i] = c1 - c0;
-                }
+            measureNappingSender(emitter, segment, calls);
+            measurePlainQueue(calls);
+            long[] probe = new long[calls];
+            for (int i = 0; i < calls; i++) {
+                long c0 = THREADS.getCurrentThreadCpuTime();
+                probe[i] = THREADS.getCurrentThreadCpuTime() - c0;
             }
+            print("CPU-clock probe alone (included in the CPU rows above)", null, probe);
+            measureSenderThread(emitter, segment);
             emitter.shutdown(1, TimeUnit.SECONDS);
-            print("UdpEmitter.sendSegment to an idle sender", wall, cpu);
         }
+        System.exit(0);
+    }
+
+    private static void measureNappingSender(UdpEmitter emitter, Segment segment, int calls) {
+        long[] wall = new long[calls];
+        long[] cpu = new long[calls];
+        long offered = sent(emitter);
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < calls; i++) {
+                while (sent(emitter) < offered) {
+                    Thread.onSpinWait();
+                }
+                LockSupport.parkNanos(UdpEmitterBenchmark.PARK_NANOS);
+                long c0 = THREADS.getCurrentThreadCpuTime();
+                long t0 = System.nanoTime();
+                emitter.sendSegment(segment);
+                long t1 = System.nanoTime();
+                long c1 = THREADS.getCurrentThreadCpuTime();
+                offered++;
+                wall[i] = t1 - t0;
+                cpu[i] = c1 - c0;
+            }
+        }
+        print("UdpEmitter.sendSegment, sender napping (no wake-up)", wall, cpu);
     }
 
     private static void measurePlainQueue(int calls) {
@@ -111,15 +113,52 @@ public final class HandOffCpuTime {
             }
         }
         taker.interrupt();
-        print("ArrayBlockingQueue.offer to a parked taker", wall, cpu);
+        print("ArrayBlockingQueue.offer to a taker blocked in take() (wakes it)", wall, cpu);
+    }
+
+    /** CPU of the sender thread in the 1.5 s after one segment (napping), then in the next 1.5 s (blocked). */
+    private static void measureSenderThread(UdpEmitter emitter, Segment segment) {
+        long sender = senderThreadId();
+        if (sender < 0 || !THREADS.isThreadCpuTimeSupported()) {
+            System.out.println("2. sender thread not found or no thread CPU clock: skipped");
+            return;
+        }
+        System.out.println("2. the sender thread's CPU after one segment, 3 rounds");
+        for (int round = 0; round < 3; round++) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2_500)); // let it reach the blocked state
+            long before = sent(emitter);
+            long c0 = THREADS.getThreadCpuTime(sender);
+            emitter.sendSegment(segment);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1_500));
+            long c1 = THREADS.getThreadCpuTime(sender);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1_500));
+            long c2 = THREADS.getThreadCpuTime(sender);
+            System.out.printf("  round %d: %d datagram(s); first 1.5 s (send, then naps): %.0f us CPU;"
+                    + " next 1.5 s: %.0f us CPU%n", round + 1, sent(emitter) - before, (c1 - c0) / 1e3,
+                    (c2 - c1) / 1e3);
+        }
+    }
+
+    private static long senderThreadId() {
+        for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (info != null && "xray-agent-emitter".equals(info.getThreadName())) {
+                return info.getThreadId();
+            }
+        }
+        return -1;
+    }
+
+    private static long sent(UdpEmitter emitter) {
+        UdpEmitter.Stats stats = emitter.stats();
+        return stats.sent + stats.failed + stats.dropped;
     }
 
     private static void print(String what, long[] wall, long[] cpu) {
-        System.out.println(what);
+        System.out.println("  " + what);
         if (wall != null) {
-            System.out.println("  wall " + summary(wall));
+            System.out.println("    wall " + summary(wall));
         }
-        System.out.println("  CPU  " + summary(cpu));
+        System.out.println("    CPU  " + summary(cpu));
     }
 
     private static String summary(long[] values) {

@@ -30,6 +30,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * emitter's queue. Serializing and sending happen on the emitter's own thread and are not in the score;
  * the datagrams go to a local UDP socket that nobody reads.
  *
+ * <p>The sender naps 5 ms between looks at the queue for about a second after its last document, and only
+ * then blocks on the queue. So a hand-off normally wakes no thread ({@link #sendSegmentToNappingSender});
+ * the first segment after a quiet second does, and {@link #plainQueueOfferToIdleTaker} prices that case.
+ *
  * <p>Note that {@code -prof gc}'s {@code gc.alloc.rate.norm} counts the allocations of every thread of the JVM
  * (JMH 1.37 reads the JVM-wide total on JDK 14+), so here it includes the sender thread's serialization.
  */
@@ -69,14 +73,14 @@ public class UdpEmitterBenchmark {
     }
 
     /**
-     * Before each call, waits until the sender has sent everything and is parked on the empty queue again,
-     * as it is in an application that does not saturate it. Level.Invocation set-up adds JMH's per-call
-     * timestamps (some tens of ns) to the score.
+     * Before each call, waits until the sender has sent everything (it is napping again, for up to 5 ms), as
+     * in an application that does not saturate it. Level.Invocation set-up adds JMH's per-call timestamps
+     * (some tens of ns) to the score, and each call waits for the sender's next look, so few calls are made.
      */
     @State(Scope.Thread)
-    public static class IdleSender extends Emitting {
+    public static class NappingSender extends Emitting {
         @Setup(Level.Invocation)
-        public void waitUntilIdle() {
+        public void waitUntilSent() {
             while (true) {
                 UdpEmitter.Stats stats = emitter.stats();
                 if (stats.sent + stats.failed + stats.dropped >= offered) {
@@ -110,9 +114,9 @@ public class UdpEmitterBenchmark {
     }
 
     /**
-     * Control for {@link #sendSegmentToIdleSender}: a bare {@link ArrayBlockingQueue#offer} to a thread
-     * parked in {@code take()}, with the same idle wait before each call. What is left is the price of
-     * waking a parked thread on this machine.
+     * A bare {@link ArrayBlockingQueue#offer} to a thread blocked in {@code take()}, with the same wait
+     * before each call: the price of waking a blocked thread on this machine, which is what a hand-off costs
+     * when the emitter's sender has been idle for about a second and blocks on its queue.
      */
     @State(Scope.Thread)
     public static class IdleQueueTaker {
@@ -152,9 +156,9 @@ public class UdpEmitterBenchmark {
         }
     }
 
-    /** The normal hand-off: the offer, and waking the sender thread parked on the empty queue. */
+    /** The normal hand-off: the offer to a queue whose sender is napping, so no thread is woken. */
     @Benchmark
-    public void sendSegmentToIdleSender(IdleSender state) {
+    public void sendSegmentToNappingSender(NappingSender state) {
         state.offered++;
         state.emitter.sendSegment(state.segment);
     }

@@ -27,9 +27,9 @@ public final class UdpEmitter implements Emitter {
     static final byte[] HEADER = "{\"format\":\"json\",\"version\":1}\n".getBytes(StandardCharsets.US_ASCII);
     static final long RESOLVE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
     /** How long the sender naps between looks at the queue while documents keep coming. */
-    private static final long DRAIN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final long DRAIN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     /** About one second of empty looks, after which the sender blocks until the next document. */
-    private static final int IDLE_POLLS_BEFORE_BLOCKING = 200;
+    private static final int IDLE_POLLS_BEFORE_BLOCKING = 50;
     private static final int BURST = 32;
     private static final long BURST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long STATS_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(60);

@@ -109,7 +109,7 @@ public final class TraceHeader {
 
     /** The header for a downstream call: the call's subsegment as Parent when sampled, else Sampled=0. */
     public static String forDownstream(String traceId, String parentId, boolean sampled, String passThrough) {
-        StringBuilder out = new StringBuilder(96);
+        StringBuilder out = new StringBuilder(160);
         out.append("Root=").append(traceId);
         if (parentId != null) {
             out.append(";Parent=").append(parentId);

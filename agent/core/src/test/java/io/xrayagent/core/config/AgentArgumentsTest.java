@@ -1,5 +1,6 @@
 package io.xrayagent.core.config;
 
+import io.xrayagent.testing.LogCapture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -6,13 +6,13 @@ import io.xrayagent.core.config.DaemonAddress;
 import io.xrayagent.core.emit.AgentIdentity;
 import io.xrayagent.core.emit.UdpEmitter;
 import io.xrayagent.core.header.TraceHeader;
-import io.xrayagent.core.log.AgentLog;
 import io.xrayagent.core.model.ExceptionRecord;
 import io.xrayagent.core.model.Segment;
 import io.xrayagent.core.model.Subsegment;
 import io.xrayagent.core.sampling.Samplers;
 import io.xrayagent.core.trace.ContextMissingReporter;
 import io.xrayagent.core.trace.Tracer;
+import io.xrayagent.testing.LogCapture;
 import io.xrayagent.receiver.LocalReceiver;
 import io.xrayagent.receiver.ReceivedDocument;
 import io.xrayagent.testing.SchemaValidator;
@@ -20,10 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UnsupportedEncodingException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -286,12 +283,10 @@ class HttpClientRecorderTest {
     private List<String> captureLog(ContextMissingStrategy strategy, int calls) {
         Tracer strategyTracer = new Tracer(emitter, 100, 50, new ContextMissingReporter(strategy));
         HttpClientRecorder recorder = new HttpClientRecorder(strategyTracer);
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        AgentLog.Level previousLevel = AgentLog.level();
+        LogCapture log = new LogCapture();
         List<Adapters.Client> requests = new ArrayList<Adapters.Client>();
+        log.start();
         try {
-            AgentLog.setLevel(AgentLog.Level.INFO);
-            AgentLog.setOutput(new PrintStream(buffer, true, "UTF-8"));
             for (int i = 0; i < calls; i++) {
                 Adapters.Client request = new Adapters.Client();
                 requests.add(request);
@@ -299,28 +294,15 @@ class HttpClientRecorderTest {
                 assertNull(call);
                 recorder.end(call, 200, -1, null);
             }
-        } catch (UnsupportedEncodingException e) {
-            throw new AssertionError(e);
         } finally {
-            AgentLog.setOutput(System.err);
-            AgentLog.setLevel(previousLevel);
+            log.stop();
         }
         for (Adapters.Client request : requests) {
             assertTrue(request.headers.isEmpty(), "nothing is injected without a context");
         }
         assertTrue(emitter.segments.isEmpty());
         assertTrue(emitter.subsegments.isEmpty());
-        List<String> lines = new ArrayList<String>();
-        try {
-            for (String line : buffer.toString("UTF-8").split("\\r?\\n")) {
-                if (!line.isEmpty()) {
-                    lines.add(line);
-                }
-            }
-        } catch (UnsupportedEncodingException e) {
-            throw new AssertionError(e);
-        }
-        return lines;
+        return log.lines();
     }
 
     private Subsegment call(int status) {

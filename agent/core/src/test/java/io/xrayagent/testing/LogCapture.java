@@ -1,4 +1,4 @@
-package io.xrayagent.core.config;
+package io.xrayagent.testing;
 
 import io.xrayagent.core.log.AgentLog;
 import java.io.ByteArrayOutputStream;
@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Collects what AgentLog prints during a test, and puts the real output back afterwards. */
-final class LogCapture {
+public final class LogCapture {
     private static final String WARN_PREFIX = "[xray-agent] WARN ";
 
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     private AgentLog.Level previousLevel;
 
-    void start() {
+    public void start() {
         buffer.reset();
         previousLevel = AgentLog.level();
         AgentLog.setLevel(AgentLog.Level.INFO);
@@ -25,12 +25,12 @@ final class LogCapture {
         }
     }
 
-    void stop() {
+    public void stop() {
         AgentLog.setOutput(System.err);
         AgentLog.setLevel(previousLevel);
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         List<String> lines = new ArrayList<String>();
         try {
             for (String line : buffer.toString("UTF-8").split("\\r?\\n")) {
@@ -45,7 +45,7 @@ final class LogCapture {
     }
 
     /** The warning texts, without the "[xray-agent] WARN " prefix. */
-    List<String> warnings() {
+    public List<String> warnings() {
         List<String> warnings = new ArrayList<String>();
         for (String line : lines()) {
             if (line.startsWith(WARN_PREFIX)) {
@@ -56,7 +56,7 @@ final class LogCapture {
     }
 
     /** The only warning; fails when there is none or more than one. */
-    String singleWarning() {
+    public String singleWarning() {
         List<String> warnings = warnings();
         if (warnings.size() != 1) {
             throw new AssertionError("expected exactly one warning but got " + lines());
