@@ -9,6 +9,8 @@ import io.xrayagent.core.recorder.ClientRequest;
 import io.xrayagent.core.recorder.ServerRequest;
 import io.xrayagent.core.trace.ContextMissingReporter;
 import io.xrayagent.core.trace.Tracer;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Shared inputs of the benchmarks: typical headers, a discarding emitter, and minimal request adapters. */
 public final class Fixtures {
@@ -54,6 +56,26 @@ public final class Fixtures {
     }
 
     /** Keeps what it is given in a field (so the work to produce it cannot be optimized away) and sends nothing. */
+    /**
+     * Starts a daemon thread that takes from {@code queue} and counts in {@code taken}: a consumer blocked in
+     * {@code take()}, as the emitter's sender is after about a second without documents.
+     */
+    public static Thread startIdleTaker(BlockingQueue<Object> queue, AtomicLong taken) {
+        Thread taker = new Thread(() -> {
+            while (true) {
+                try {
+                    queue.take();
+                    taken.incrementAndGet();
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "idle-queue-taker");
+        taker.setDaemon(true);
+        taker.start();
+        return taker;
+    }
+
     public static final class DiscardingEmitter implements Emitter {
         public Object lastSent;
         public long count;

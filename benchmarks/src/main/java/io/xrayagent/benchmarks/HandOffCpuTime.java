@@ -15,14 +15,15 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * Not a JMH benchmark: side checks of the emitter's costs that JMH's wall-clock scores do not separate.
  * <ol>
  * <li>Each hand-off to a napping sender, and each bare ArrayBlockingQueue offer to a blocked taker, timed
  * with both {@link System#nanoTime()} and the calling thread's CPU clock (is the time spent or waited?).</li>
- * <li>The CPU the sender thread itself burns after one segment: napping 5 ms at a time for about a second,
- * then blocked.</li>
+ * <li>The CPU the sender thread itself burns after one segment: napping between looks at its queue for
+ * about a second, then blocked.</li>
  * </ol>
  * Run: {@code java -cp benchmarks/target/benchmarks.jar io.xrayagent.benchmarks.HandOffCpuTime [calls]}
  * (default 5000 measured calls after as many warm-up calls; takes about a minute).
@@ -55,65 +56,52 @@ public final class HandOffCpuTime {
     }
 
     private static void measureNappingSender(UdpEmitter emitter, Segment segment, int calls) {
-        long[] wall = new long[calls];
-        long[] cpu = new long[calls];
-        long offered = sent(emitter);
-        for (int round = 0; round < 2; round++) {
-            for (int i = 0; i < calls; i++) {
-                while (sent(emitter) < offered) {
-                    Thread.onSpinWait();
-                }
-                LockSupport.parkNanos(UdpEmitterBenchmark.PARK_NANOS);
-                long c0 = THREADS.getCurrentThreadCpuTime();
-                long t0 = System.nanoTime();
-                emitter.sendSegment(segment);
-                long t1 = System.nanoTime();
-                long c1 = THREADS.getCurrentThreadCpuTime();
-                offered++;
-                wall[i] = t1 - t0;
-                cpu[i] = c1 - c0;
-            }
-        }
-        print("UdpEmitter.sendSegment, sender napping (no wake-up)", wall, cpu);
+        long[] offered = {sent(emitter)};
+        long[][] times = timeEach(calls, () -> sent(emitter) >= offered[0], () -> {
+            emitter.sendSegment(segment);
+            offered[0]++;
+        });
+        print("UdpEmitter.sendSegment, sender napping (no wake-up)", times[0], times[1]);
     }
 
     private static void measurePlainQueue(int calls) {
         ArrayBlockingQueue<Object> queue = new ArrayBlockingQueue<>(2048);
         AtomicLong taken = new AtomicLong();
-        Thread taker = new Thread(() -> {
-            while (true) {
-                try {
-                    queue.take();
-                    taken.incrementAndGet();
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "idle-queue-taker");
-        taker.setDaemon(true);
-        taker.start();
+        Thread taker = Fixtures.startIdleTaker(queue, taken);
         Object item = new Object();
+        long[] offered = {0};
+        long[][] times = timeEach(calls, () -> taken.get() >= offered[0], () -> {
+            queue.offer(item);
+            offered[0]++;
+        });
+        taker.interrupt();
+        print("ArrayBlockingQueue.offer to a taker blocked in take() (wakes it)", times[0], times[1]);
+    }
+
+    /**
+     * Times {@code offer} one call at a time, {@code calls} of warm-up then {@code calls} measured: before each
+     * call it waits until the consumer has taken everything ({@code drained}) and then a little longer, and it
+     * reads both the wall clock and this thread's CPU clock around the call. Returns {wall, cpu} in ns.
+     */
+    private static long[][] timeEach(int calls, BooleanSupplier drained, Runnable offer) {
         long[] wall = new long[calls];
         long[] cpu = new long[calls];
-        long offered = 0;
         for (int round = 0; round < 2; round++) {
             for (int i = 0; i < calls; i++) {
-                while (taken.get() < offered) {
+                while (!drained.getAsBoolean()) {
                     Thread.onSpinWait();
                 }
                 LockSupport.parkNanos(UdpEmitterBenchmark.PARK_NANOS);
                 long c0 = THREADS.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
-                queue.offer(item);
+                offer.run();
                 long t1 = System.nanoTime();
                 long c1 = THREADS.getCurrentThreadCpuTime();
-                offered++;
                 wall[i] = t1 - t0;
                 cpu[i] = c1 - c0;
             }
         }
-        taker.interrupt();
-        print("ArrayBlockingQueue.offer to a taker blocked in take() (wakes it)", wall, cpu);
+        return new long[][] {wall, cpu};
     }
 
     /** CPU of the sender thread in the 1.5 s after one segment (napping), then in the next 1.5 s (blocked). */

@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * emitter's queue. Serializing and sending happen on the emitter's own thread and are not in the score;
  * the datagrams go to a local UDP socket that nobody reads.
  *
- * <p>The sender naps 5 ms between looks at the queue for about a second after its last document, and only
+ * <p>The sender naps 20 ms between looks at the queue for about a second after its last document, and only
  * then blocks on the queue. So a hand-off normally wakes no thread ({@link #sendSegmentToNappingSender});
  * the first segment after a quiet second does, and {@link #plainQueueOfferToIdleTaker} prices that case.
  *
@@ -73,7 +73,7 @@ public class UdpEmitterBenchmark {
     }
 
     /**
-     * Before each call, waits until the sender has sent everything (it is napping again, for up to 5 ms), as
+     * Before each call, waits until the sender has sent everything (it is napping again, for up to 20 ms), as
      * in an application that does not saturate it. Level.Invocation set-up adds JMH's per-call timestamps
      * (some tens of ns) to the score, and each call waits for the sender's next look, so few calls are made.
      */
@@ -128,18 +128,7 @@ public class UdpEmitterBenchmark {
 
         @Setup(Level.Trial)
         public void start() {
-            taker = new Thread(() -> {
-                while (true) {
-                    try {
-                        queue.take();
-                        taken.incrementAndGet();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "idle-queue-taker");
-            taker.setDaemon(true);
-            taker.start();
+            taker = Fixtures.startIdleTaker(queue, taken);
         }
 
         @TearDown(Level.Trial)
