@@ -109,8 +109,8 @@ public final class UdpEmitter implements Emitter {
     public void shutdown(long timeout, TimeUnit unit) {
         flush(timeout, unit);
         running = false;
+        // Interrupting also ends a nap (parkNanos) or a wait on the queue.
         sender.interrupt();
-        LockSupport.unpark(sender);
         logStats();
     }
 
