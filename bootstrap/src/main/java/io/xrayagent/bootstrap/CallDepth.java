@@ -7,6 +7,9 @@ package io.xrayagent.bootstrap;
 public final class CallDepth {
     public static final int HTTP_URL_CONNECTION = 0;
     public static final int HTTP_SERVER = 1;
+    public static final int SERVLET = 2;
+    public static final int JDBC = 3;
+    public static final int HTTP_CLIENT = 4;
     private static final int SLOTS = 16;
 
     private static final ThreadLocal<int[]> DEPTHS = new ThreadLocal<int[]>() {
