@@ -1,6 +1,8 @@
 package io.xrayagent.core;
 
+import io.xrayagent.bootstrap.ContextPropagation;
 import io.xrayagent.core.config.AgentConfig;
+import io.xrayagent.core.config.SegmentNamingStrategy;
 import io.xrayagent.core.emit.AgentIdentity;
 import io.xrayagent.core.emit.UdpEmitter;
 import io.xrayagent.core.install.InstallContext;
@@ -8,6 +10,7 @@ import io.xrayagent.core.install.Installer;
 import io.xrayagent.core.log.AgentLog;
 import io.xrayagent.core.recorder.HttpClientRecorder;
 import io.xrayagent.core.recorder.HttpServerRecorder;
+import io.xrayagent.core.recorder.SegmentNaming;
 import io.xrayagent.core.sampling.Sampler;
 import io.xrayagent.core.sampling.Samplers;
 import io.xrayagent.core.trace.ContextMissingReporter;
@@ -40,7 +43,11 @@ public final class AgentStarter {
                 config.maxDatagramBytes(), AgentIdentity.ofThisJvm(version));
         Tracer tracer = new Tracer(emitter, config.streamingThreshold(), config.maxStackTraceLength(),
                 new ContextMissingReporter(config.contextMissingStrategy()));
-        HttpServerRecorder server = new HttpServerRecorder(tracer, sampler, config.serviceName(), null);
+        SegmentNaming naming = config.segmentNaming() == SegmentNamingStrategy.DYNAMIC
+                ? SegmentNaming.dynamic(config.serviceName(), config.dynamicNamingRecognizedHosts())
+                : SegmentNaming.fixed(config.serviceName());
+        HttpServerRecorder server = new HttpServerRecorder(tracer, sampler, naming, null);
+        ContextPropagation.enable(config.contextPropagation());
         HttpClientRecorder client = new HttpClientRecorder(tracer);
         Runtime.getRuntime().addShutdownHook(new Thread(new Runnable() {
             @Override

@@ -33,6 +33,8 @@ public final class AgentConfig {
     private final AgentLog.Level logLevel;
     private final int maxDatagramBytes;
     private final int emitterQueueSize;
+    private final SegmentNamingStrategy segmentNaming;
+    private final String dynamicNamingRecognizedHosts;
     private final String configFileUsed;
     private final SettingResolver resolver;
     private final ConcurrentMap<String, Boolean> instrumentationSwitches = new ConcurrentHashMap<String, Boolean>();
@@ -57,6 +59,8 @@ public final class AgentConfig {
         logLevel = b.logLevel;
         maxDatagramBytes = b.maxDatagramBytes;
         emitterQueueSize = b.emitterQueueSize;
+        segmentNaming = b.segmentNaming;
+        dynamicNamingRecognizedHosts = b.dynamicNamingRecognizedHosts;
         configFileUsed = b.resolver.sources().fileDescription();
         resolver = b.resolver;
     }
@@ -160,6 +164,15 @@ public final class AgentConfig {
         return emitterQueueSize;
     }
 
+    public SegmentNamingStrategy segmentNaming() {
+        return segmentNaming;
+    }
+
+    /** The Host header pattern that dynamic naming accepts as a segment name. */
+    public String dynamicNamingRecognizedHosts() {
+        return dynamicNamingRecognizedHosts;
+    }
+
     /**
      * Whether the named instrumentation (e.g. {@code jdk-httpserver}) may be installed: key
      * {@code instrumentation.<name>.enabled}, default true.
@@ -230,6 +243,8 @@ public final class AgentConfig {
         AgentLog.Level logLevel = AgentLog.Level.INFO;
         int maxDatagramBytes = 64512;
         int emitterQueueSize = 2048;
+        SegmentNamingStrategy segmentNaming = SegmentNamingStrategy.FIXED;
+        String dynamicNamingRecognizedHosts = "*";
         SettingResolver resolver = new SettingResolver(ConfigSources.EMPTY);
 
         AgentConfig build() {

@@ -104,6 +104,9 @@ final class AgentConfigLoader {
                 b.maxDatagramBytes);
         b.emitterQueueSize = r.resolve(ConfigKeys.EMITTER_QUEUE_SIZE, ValueTypes.integer(16, 1000000),
                 b.emitterQueueSize);
+        b.segmentNaming = r.resolve(ConfigKeys.SEGMENT_NAMING, ValueTypes.SEGMENT_NAMING, b.segmentNaming);
+        b.dynamicNamingRecognizedHosts = r.resolve(ConfigKeys.DYNAMIC_NAMING_RECOGNIZED_HOSTS, ValueTypes.VERBATIM,
+                b.dynamicNamingRecognizedHosts);
         return b.build();
     }
 

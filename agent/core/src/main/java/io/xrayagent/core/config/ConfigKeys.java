@@ -31,6 +31,8 @@ final class ConfigKeys {
     static final ConfigKey LOG_LEVEL = new ConfigKey("logLevel", null, null);
     static final ConfigKey MAX_DATAGRAM_BYTES = new ConfigKey("maxDatagramBytes", null, null);
     static final ConfigKey EMITTER_QUEUE_SIZE = new ConfigKey("emitterQueueSize", null, null);
+    static final ConfigKey SEGMENT_NAMING = new ConfigKey("segmentNaming", null, null);
+    static final ConfigKey DYNAMIC_NAMING_RECOGNIZED_HOSTS = new ConfigKey("dynamicNamingRecognizedHosts", null, null);
 
     static final List<ConfigKey> ALL;
 
@@ -40,7 +42,7 @@ final class ConfigKeys {
                 SAMPLING_RULES_MANIFEST, MAX_STACK_TRACE_LENGTH, STREAMING_THRESHOLD, TRACING_ENABLED,
                 COLLECT_SQL_QUERIES, TRACE_INCOMING_REQUESTS, CONTEXT_PROPAGATION, TRACE_ID_INJECTION,
                 TRACE_ID_INJECTION_PREFIX, PLUGINS_ENABLED, AWS_SDK_VERSION, AWS_SERVICE_HANDLER_MANIFEST,
-                LOG_LEVEL, MAX_DATAGRAM_BYTES, EMITTER_QUEUE_SIZE);
+                LOG_LEVEL, MAX_DATAGRAM_BYTES, EMITTER_QUEUE_SIZE, SEGMENT_NAMING, DYNAMIC_NAMING_RECOGNIZED_HOSTS);
         ALL = Collections.unmodifiableList(all);
     }
 

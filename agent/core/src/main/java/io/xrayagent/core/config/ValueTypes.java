@@ -76,6 +76,7 @@ final class ValueTypes {
     static final String RUNTIME_ERROR = "RUNTIME_ERROR";
 
     static final ValueType<SamplingStrategy> SAMPLING_STRATEGY = enumeration(SamplingStrategy.class);
+    static final ValueType<SegmentNamingStrategy> SEGMENT_NAMING = enumeration(SegmentNamingStrategy.class);
 
     static final ValueType<AgentLog.Level> LOG_LEVEL = new ValueType<AgentLog.Level>() {
         @Override

@@ -39,6 +39,11 @@ public final class InstallContext {
         return clientRecorder;
     }
 
+    /** Library-facing helpers of {@code className}, loaded beside each copy of the library (see LibraryHelper). */
+    public <T> LibraryHelper<T> helper(Class<T> type, String className) {
+        return new LibraryHelper<T>(type, className, agentLoader);
+    }
+
     /**
      * Inlines advice classes that live in the agent's class loader (their bytes are read through it, so
      * the instrumented class loader never needs to see them).

@@ -92,10 +92,20 @@ public abstract class Entity implements TraceContext {
         return contentLength;
     }
 
+    /**
+     * The length the application declared for its response before the status is known (a servlet's
+     * {@code setContentLength}); {@link #setResponse} keeps it when it gets no length of its own.
+     */
+    public final void declareContentLength(long length) {
+        this.contentLength = length;
+    }
+
     /** Records the response status and sets the flags X-Ray derives from it (4xx error, 429 throttle, 5xx fault). */
     public final void setResponse(int statusCode, long length) {
         this.status = statusCode;
-        this.contentLength = length;
+        if (length >= 0) {
+            this.contentLength = length;
+        }
         if (statusCode >= 400 && statusCode < 500) {
             error = true;
             if (statusCode == 429) {

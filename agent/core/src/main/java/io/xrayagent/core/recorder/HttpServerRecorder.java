@@ -5,7 +5,6 @@ import io.xrayagent.core.header.TraceHeader;
 import io.xrayagent.core.model.EpochClock;
 import io.xrayagent.core.model.HttpRequestData;
 import io.xrayagent.core.model.Ids;
-import io.xrayagent.core.model.Names;
 import io.xrayagent.core.model.Segment;
 import io.xrayagent.core.model.TraceContext;
 import io.xrayagent.core.model.UnsampledTrace;
@@ -22,13 +21,18 @@ import io.xrayagent.core.trace.Tracer;
 public final class HttpServerRecorder {
     private final Tracer tracer;
     private final Sampler sampler;
-    private final String serviceName;
+    private final SegmentNaming naming;
     private final String origin;
 
+    /** Every segment named {@code serviceName}. */
     public HttpServerRecorder(Tracer tracer, Sampler sampler, String serviceName, String origin) {
+        this(tracer, sampler, SegmentNaming.fixed(serviceName), origin);
+    }
+
+    public HttpServerRecorder(Tracer tracer, Sampler sampler, SegmentNaming naming, String origin) {
         this.tracer = tracer;
         this.sampler = sampler;
-        this.serviceName = Names.sanitize(serviceName, "XRayInstrumentedService");
+        this.naming = naming;
         this.origin = origin;
     }
 
@@ -41,6 +45,7 @@ public final class HttpServerRecorder {
             incoming = incoming.withoutTrace();
             traceId = Ids.newTraceId(EpochClock.nowMicros() / 1_000_000L);
         }
+        String serviceName = naming.nameFor(request.host());
         boolean sampled;
         String ruleName = null;
         switch (incoming.sampled()) {
@@ -67,7 +72,7 @@ public final class HttpServerRecorder {
         } else {
             context = new UnsampledTrace(traceId, incoming.passThrough());
         }
-        return new ServerScope(segment, CurrentContext.swap(context));
+        return new ServerScope(segment, context, CurrentContext.swap(context));
     }
 
     /**
@@ -76,6 +81,14 @@ public final class HttpServerRecorder {
      */
     public void end(ServerScope scope, int status, long contentLength, Throwable thrown) {
         CurrentContext.restore(scope.previous());
+        complete(scope, status, contentLength, thrown);
+    }
+
+    /**
+     * Ends a request that was {@link #detach detached}, from whatever thread finishes it (an async request's
+     * completion); touches no thread's context.
+     */
+    public void complete(ServerScope scope, int status, long contentLength, Throwable thrown) {
         Segment segment = scope.segment();
         if (segment == null) {
             return;

@@ -5,11 +5,18 @@ import io.xrayagent.core.model.Segment;
 /** One request in progress on a server: its segment (null when not sampled) and the context to restore. */
 public final class ServerScope {
     private final Segment segment;
+    private final Object context;
     private final Object previous;
 
-    ServerScope(Segment segment, Object previous) {
+    ServerScope(Segment segment, Object context, Object previous) {
         this.segment = segment;
+        this.context = context;
         this.previous = previous;
+    }
+
+    /** The request's trace context (its segment, or the unsampled trace), to make current elsewhere. */
+    public Object context() {
+        return context;
     }
 
     /** Null when the request is not sampled. */

@@ -8,7 +8,7 @@ package io.xrayagent.core.sampling;
  * <p>A pattern is compiled once per rule into the cheapest way to test it, and matching compares characters
  * in place: no regex, no lower-cased copies, no allocation per request.
  */
-final class WildcardMatcher {
+public final class WildcardMatcher {
     private static final WildcardMatcher MATCH_ALL = new WildcardMatcher("*", Kind.ANY, 0);
 
     private enum Kind { ANY, LITERAL, GLOB }
@@ -28,7 +28,7 @@ final class WildcardMatcher {
         return MATCH_ALL;
     }
 
-    static WildcardMatcher compile(String pattern) {
+    public static WildcardMatcher compile(String pattern) {
         if (pattern == null) {
             throw new IllegalArgumentException("pattern is null");
         }
@@ -54,7 +54,7 @@ final class WildcardMatcher {
         return compile(pattern).matches(value);
     }
 
-    boolean matches(String value) {
+    public boolean matches(String value) {
         String text = value == null ? "" : value;
         switch (kind) {
             case ANY:

@@ -334,7 +334,7 @@ class HttpServerRecorderTest {
         assertEquals("orders prod", scope.segment().name());
         assertNull(scope.segment().origin());
 
-        HttpServerRecorder unnamed = new HttpServerRecorder(tracer, Samplers.all(), null, null);
+        HttpServerRecorder unnamed = new HttpServerRecorder(tracer, Samplers.all(), (String) null, null);
         ServerScope other = unnamed.begin(new Adapters.Server());
         unnamed.end(other, 200, -1, null);
         assertEquals("XRayInstrumentedService", other.segment().name());

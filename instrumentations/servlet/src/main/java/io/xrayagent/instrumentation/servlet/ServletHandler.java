@@ -1,0 +1,70 @@
+package io.xrayagent.instrumentation.servlet;
+
+import io.xrayagent.bootstrap.CurrentContext;
+import io.xrayagent.bootstrap.ServletBridge;
+import io.xrayagent.core.model.Segment;
+import io.xrayagent.core.recorder.HttpServerRecorder;
+import io.xrayagent.core.recorder.ServerRequest;
+
+/**
+ * Receives the outermost servlet or filter call of each thread from the bridge. A request seen for the
+ * first time opens a segment; a later dispatch of the same request (async or error) makes that segment
+ * current again; once the request has ended, further dispatches record nothing.
+ */
+final class ServletHandler implements ServletBridge.Handler {
+    private final HttpServerRecorder recorder;
+    private final ServletApis apis;
+
+    ServletHandler(HttpServerRecorder recorder, ServletApis apis) {
+        this.recorder = recorder;
+        this.apis = apis;
+    }
+
+    @Override
+    public Object enter(Object request, Object response) {
+        try {
+            ServletApi api = apis.forRequest(request);
+            if (api == null) {
+                return null;
+            }
+            Object attached = api.attribute(request, RequestScope.ATTRIBUTE);
+            if (attached instanceof RequestScope) {
+                RequestScope earlier = (RequestScope) attached;
+                return earlier.isFinished() ? null : earlier.resume();
+            }
+            ServerRequest adapted = api.serverRequest(request, response);
+            if (adapted == null) {
+                return null;
+            }
+            RequestScope scope = new RequestScope(recorder, recorder.begin(adapted), api);
+            api.setAttribute(request, RequestScope.ATTRIBUTE, scope);
+            return scope;
+        } catch (Throwable t) {
+            RequestScope.debug("start recording a request", t);
+            return null;
+        }
+    }
+
+    @Override
+    public void exit(Object scope, Object request, Object response, Throwable thrown) {
+        try {
+            if (scope instanceof RequestScope) {
+                ((RequestScope) scope).exitOutermost(request, response, thrown);
+            } else if (scope instanceof RequestScope.Resumption) {
+                ((RequestScope.Resumption) scope).end(thrown);
+            }
+        } catch (Throwable t) {
+            RequestScope.debug("finish recording a request", t);
+        }
+    }
+
+    @Override
+    public void contentLength(long length) {
+        // Containers keep a declared length out of the response's headers until they commit it, after the
+        // servlet has returned; so the length is taken when the application declares it.
+        Object current = CurrentContext.get();
+        if (current instanceof Segment) {
+            ((Segment) current).declareContentLength(length);
+        }
+    }
+}
