@@ -18,14 +18,19 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Whole-process overhead of the agent on the sample JDK-HTTP-server application: CPU time of the server
- * process per request (from /proc), with no agent, with the agent sampling every request, and with the
- * agent sampling none; and the time from JVM start to the first response. Variants run interleaved
- * (A, B, C, A, B, C, ...) so that drift of the machine affects them alike.
+ * Whole-process overhead of the agent on a sample application: CPU time of the server process per request
+ * (from /proc), with no agent, with the agent sampling every request, at its default sampling, and sampling
+ * none; the time from JVM start to the first response; and throughput. Variants run interleaved (A, B, C,
+ * A, B, C, ...) so that drift of the machine affects them alike.
+ *
+ * <p>The application is either the JDK-HTTP-server sample service (give the smoke tests' compiled classes) or
+ * the embedded Tomcat 10.1 servlet application in this jar (give {@code tomcat}). With {@code -Dpin=true}
+ * the server runs on CPU 0 (taskset); start this JVM on CPU 1 ({@code taskset -c 1 java ...}) so that load
+ * and server do not share a core.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.xrayagent.benchmarks.process.ServerOverhead \
- *     agent/target/xray-agent.jar smoke-tests/target/test-classes [rounds] [requests]
+ *     agent/target/xray-agent.jar (smoke-tests/target/test-classes | tomcat) [rounds] [requests] [agent args...]
  * </pre>
  */
 public final class ServerOverhead {
@@ -36,12 +41,15 @@ public final class ServerOverhead {
 
     public static void main(String[] args) throws Exception {
         Path agent = Paths.get(args[0]).toAbsolutePath();
-        String apps = Paths.get(args[1]).toAbsolutePath().toString();
+        List<String> app = args[1].equals("tomcat")
+                ? List.of("-cp", ownJar(), "io.xrayagent.benchmarks.apps.TomcatHelloApp", "0")
+                : List.of("-cp", Paths.get(args[1]).toAbsolutePath().toString(), "io.xrayagent.smoke.apps.HttpServiceApp", "0");
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         int requests = args.length > 3 ? Integer.parseInt(args[3]) : 20000;
         Map<String, List<String>> variants = new LinkedHashMap<>();
         variants.put("no agent", List.of());
         variants.put("agent, 100% sampled", List.of("-javaagent:" + agent + "=samplingStrategy=ALL,daemonAddress=127.0.0.1:9"));
+        variants.put("agent, default sampling", List.of("-javaagent:" + agent + "=daemonAddress=127.0.0.1:9"));
         variants.put("agent, none sampled", List.of("-javaagent:" + agent + "=samplingStrategy=NONE,daemonAddress=127.0.0.1:9"));
         for (int i = 4; i < args.length; i++) {
             // Extra variants for profiling: agent arguments, e.g. "instrumentation.jdk-httpserver.enabled=false".
@@ -51,7 +59,7 @@ public final class ServerOverhead {
         for (int round = 0; round < rounds; round++) {
             for (Map.Entry<String, List<String>> variant : variants.entrySet()) {
                 results.computeIfAbsent(variant.getKey(), k -> new ArrayList<>())
-                        .add(run(variant.getValue(), apps, requests));
+                        .add(run(variant.getValue(), app, requests));
             }
         }
         System.out.println("| variant | process CPU per request (us), median of " + rounds
@@ -67,12 +75,15 @@ public final class ServerOverhead {
     }
 
     /** Returns {CPU us per request, ms from start to first response, requests per second}. */
-    private static double[] run(List<String> agentArgs, String apps, int requests) throws Exception {
+    private static double[] run(List<String> agentArgs, List<String> app, int requests) throws Exception {
         List<String> command = new ArrayList<>();
+        if (Boolean.getBoolean("pin")) {
+            command.addAll(Arrays.asList("taskset", "-c", "0"));
+        }
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Dsun.net.httpserver.nodelay=true");
         command.addAll(agentArgs);
-        command.addAll(Arrays.asList("-cp", apps, "io.xrayagent.smoke.apps.HttpServiceApp", "0"));
+        command.addAll(app);
         Path out = Files.createTempFile("overhead", ".out");
         long started = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile())
@@ -99,6 +110,10 @@ public final class ServerOverhead {
             process.waitFor(10, TimeUnit.SECONDS);
             Files.deleteIfExists(out);
         }
+    }
+
+    private static String ownJar() throws Exception {
+        return Paths.get(ServerOverhead.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
 
     private static void load(int port, int requests) throws Exception {

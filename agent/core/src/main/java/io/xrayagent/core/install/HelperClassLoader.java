@@ -3,6 +3,7 @@ package io.xrayagent.core.install;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Loads an instrumentation's library-facing helpers (classes that implement or call a library's types,
@@ -13,6 +14,14 @@ import java.io.InputStream;
  */
 final class HelperClassLoader extends ClassLoader {
     private static final String AGENT_PACKAGES = "io.xrayagent.";
+
+    /** Matches these loaders, whose classes the installer leaves alone. */
+    static final ElementMatcher.Junction<ClassLoader> MATCHER = new ElementMatcher.Junction.AbstractBase<ClassLoader>() {
+        @Override
+        public boolean matches(ClassLoader loader) {
+            return loader instanceof HelperClassLoader;
+        }
+    };
 
     static {
         registerAsParallelCapable();

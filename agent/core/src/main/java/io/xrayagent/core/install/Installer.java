@@ -56,8 +56,9 @@ public final class Installer {
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(new FailureListener())
-                // Replaces Byte Buddy's default, which would skip the JDK classes this agent instruments.
-                .ignore(any(), is(agentLoader))
+                // Replaces Byte Buddy's default, which would skip the JDK classes this agent instruments. The
+                // agent's own classes, in its loader and in the helper loaders beside libraries, are never woven.
+                .ignore(any(), is(agentLoader).or(HelperClassLoader.MATCHER))
                 .or(nameStartsWith("io.xrayagent.bootstrap.")
                         .or(nameStartsWith("io.xrayagent.entry."))
                         .or(nameStartsWith("net.bytebuddy."))
