@@ -46,7 +46,8 @@ class AgentJarLayoutTest {
             assertEquals("io.xrayagent.entry.AgentEntry", manifest.getValue("Main-Class"));
             assertEquals("true", manifest.getValue("Can-Retransform-Classes"));
         }
-        assertTrue(loadable.size() < 20, "a tiny root: " + loadable);
+        // The entry (3 classes) and the bridge: a handful of small classes per instrumentation family.
+        assertTrue(loadable.size() < 40, "a tiny root: " + loadable);
         System.out.println("agent jar: " + Files.size(JavaProcess.agentJar()) + " bytes, " + loadable.size()
                 + " loadable classes at the root");
     }

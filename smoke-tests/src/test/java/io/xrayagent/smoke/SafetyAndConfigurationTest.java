@@ -109,7 +109,9 @@ class SafetyAndConfigurationTest {
                     ReceivedDocument downstream = Docs.only(documents, "svc-b");
                     assertNull(downstream.parentId(), "no header went out, so B starts its own trace");
                     assertTrue(!segment.traceId().equals(downstream.traceId()));
-                    assertTrue(app.agentLines().get(0).contains("[jdk-httpserver]"), app.agentLines().toString());
+                    String started = app.agentLines().get(0);
+                    assertTrue(started.contains("jdk-httpserver") && !started.contains("http-url-connection"),
+                            app.agentLines().toString());
                 }
             }
         }
