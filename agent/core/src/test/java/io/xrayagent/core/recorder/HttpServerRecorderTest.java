@@ -341,6 +341,33 @@ class HttpServerRecorderTest {
     }
 
     @Test
+    void theSamplerGetsHostWithoutPortMethodPathAndTheSegmentName() {
+        java.util.List<io.xrayagent.core.sampling.SamplingRequest> asked = new java.util.ArrayList<>();
+        HttpServerRecorder recorder = new HttpServerRecorder(tracer, request -> {
+            asked.add(request);
+            return Samplers.all().decide(request);
+        }, SegmentNaming.dynamic("orders-api", "*.example.com:*"), "AWS::EC2::Instance");
+        Adapters.Server request = new Adapters.Server();
+        request.method = "POST";
+        recorder.end(recorder.begin(request), 200, -1, null);
+        assertEquals(1, asked.size());
+        assertEquals("orders.example.com", asked.get(0).host());
+        assertEquals("POST", asked.get(0).method());
+        assertEquals("/api/orders", asked.get(0).urlPath());
+        assertEquals("orders.example.com:8080", asked.get(0).serviceName(), "the dynamic name is the rules' service name");
+        assertEquals("AWS::EC2::Instance", asked.get(0).serviceType());
+        assertEquals("orders.example.com:8080", emitter.segments.get(0).name());
+    }
+
+    @Test
+    void dynamicNamingFallsBackForAnUnrecognizedHost() {
+        HttpServerRecorder recorder = new HttpServerRecorder(tracer, Samplers.all(),
+                SegmentNaming.dynamic("orders-api", "*.internal"), null);
+        recorder.end(recorder.begin(new Adapters.Server()), 200, -1, null);
+        assertEquals("orders-api", emitter.segments.get(0).name());
+    }
+
+    @Test
     void hostWithoutPortHandlesIpv6() {
         assertEquals("example.com", HttpServerRecorder.hostWithoutPort("example.com:8080"));
         assertEquals("example.com", HttpServerRecorder.hostWithoutPort("example.com"));
