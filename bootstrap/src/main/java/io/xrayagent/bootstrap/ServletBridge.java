@@ -15,6 +15,9 @@ public final class ServletBridge {
 
         /** The application declared its response's length ({@code setContentLength} or the header). */
         void contentLength(long length);
+
+        /** {@code ServletResponse.reset()} cleared the response's headers, the trace header among them. */
+        void responseReset(Object response);
     }
 
     private static volatile Handler handler;
@@ -48,6 +51,13 @@ public final class ServletBridge {
         Handler current = handler;
         if (current != null && length >= 0 && CurrentContext.get() != null) {
             current.contentLength(length);
+        }
+    }
+
+    public static void responseReset(Object response) {
+        Handler current = handler;
+        if (current != null && response != null) {
+            current.responseReset(response);
         }
     }
 

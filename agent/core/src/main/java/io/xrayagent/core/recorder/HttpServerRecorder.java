@@ -61,7 +61,8 @@ public final class HttpServerRecorder {
                 sampled = decision.sampled();
                 ruleName = decision.ruleName();
         }
-        request.setResponseHeader(TraceHeader.NAME, TraceHeader.forResponse(traceId, incoming.sampled(), sampled));
+        String responseHeader = TraceHeader.forResponse(traceId, incoming.sampled(), sampled);
+        request.setResponseHeader(TraceHeader.NAME, responseHeader);
         TraceContext context;
         Segment segment = null;
         if (sampled) {
@@ -72,7 +73,7 @@ public final class HttpServerRecorder {
         } else {
             context = new UnsampledTrace(traceId, incoming.passThrough());
         }
-        return new ServerScope(segment, context, CurrentContext.swap(context));
+        return new ServerScope(segment, context, responseHeader, CurrentContext.swap(context));
     }
 
     /**

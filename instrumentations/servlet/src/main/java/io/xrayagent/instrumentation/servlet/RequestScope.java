@@ -1,6 +1,7 @@
 package io.xrayagent.instrumentation.servlet;
 
 import io.xrayagent.bootstrap.CurrentContext;
+import io.xrayagent.core.header.TraceHeader;
 import io.xrayagent.core.log.AgentLog;
 import io.xrayagent.core.recorder.HttpServerRecorder;
 import io.xrayagent.core.recorder.ServerScope;
@@ -17,14 +18,31 @@ final class RequestScope implements AsyncEvents {
     private final HttpServerRecorder recorder;
     private final ServerScope server;
     private final ServletApi api;
+    private final Object response;
     private final AtomicBoolean finished = new AtomicBoolean();
     private boolean listening;
     private volatile Throwable asyncFailure;
 
-    RequestScope(HttpServerRecorder recorder, ServerScope server, ServletApi api) {
+    RequestScope(HttpServerRecorder recorder, ServerScope server, ServletApi api, Object response) {
         this.recorder = recorder;
         this.server = server;
         this.api = api;
+        this.response = response;
+    }
+
+    /** After {@code reset()} of this request's response: the trace header goes back on (if still possible). */
+    void responseReset(Object reset) {
+        if (reset == response) {
+            rewriteTraceHeader(response);
+        }
+    }
+
+    /**
+     * An error dispatch after the request ended: containers clear the headers before their error page
+     * (Undertow even after {@code reset()}), so the trace header goes back on for the page.
+     */
+    void rewriteTraceHeader(Object target) {
+        api.setResponseHeader(target, TraceHeader.NAME, server.responseHeader());
     }
 
     boolean isFinished() {

@@ -73,6 +73,17 @@ public final class ServletAdvice {
         }
     }
 
+    /** {@code ServletResponse.reset()}: it drops every header, the trace header too. */
+    public static final class Reset {
+        private Reset() {
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        public static void exit(@Advice.This Object response) {
+            ServletBridge.responseReset(response);
+        }
+    }
+
     /** {@code AsyncContext.start(Runnable)}: the task runs on a container thread with the request's context. */
     public static final class AsyncStart {
         private AsyncStart() {

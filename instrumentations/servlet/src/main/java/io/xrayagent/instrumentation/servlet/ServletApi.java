@@ -22,6 +22,9 @@ public interface ServletApi {
 
     int status(Object response);
 
+    /** Sets a response header unless the response is already committed. */
+    void setResponseHeader(Object response, String name, String value);
+
     /** The Content-Length header the response carries, -1 when it has none. */
     long contentLength(Object response);
 }

@@ -14,6 +14,11 @@ import io.xrayagent.core.recorder.ServerRequest;
 final class ServletHandler implements ServletBridge.Handler {
     private final HttpServerRecorder recorder;
     private final ServletApis apis;
+    /**
+     * The request this thread began last, while its response may still be reset: during the request, and
+     * after an exception escaped it, when the container resets the response for its error page (Undertow).
+     */
+    private final ThreadLocal<RequestScope> lastBegun = new ThreadLocal<RequestScope>();
 
     ServletHandler(HttpServerRecorder recorder, ServletApis apis) {
         this.recorder = recorder;
@@ -30,14 +35,19 @@ final class ServletHandler implements ServletBridge.Handler {
             Object attached = api.attribute(request, RequestScope.ATTRIBUTE);
             if (attached instanceof RequestScope) {
                 RequestScope earlier = (RequestScope) attached;
-                return earlier.isFinished() ? null : earlier.resume();
+                if (earlier.isFinished()) {
+                    earlier.rewriteTraceHeader(response);
+                    return null;
+                }
+                return earlier.resume();
             }
             ServerRequest adapted = api.serverRequest(request, response);
             if (adapted == null) {
                 return null;
             }
-            RequestScope scope = new RequestScope(recorder, recorder.begin(adapted), api);
+            RequestScope scope = new RequestScope(recorder, recorder.begin(adapted), api, response);
             api.setAttribute(request, RequestScope.ATTRIBUTE, scope);
+            lastBegun.set(scope);
             return scope;
         } catch (Throwable t) {
             RequestScope.debug("start recording a request", t);
@@ -49,12 +59,27 @@ final class ServletHandler implements ServletBridge.Handler {
     public void exit(Object scope, Object request, Object response, Throwable thrown) {
         try {
             if (scope instanceof RequestScope) {
+                if (thrown == null) {
+                    lastBegun.remove();
+                }
                 ((RequestScope) scope).exitOutermost(request, response, thrown);
             } else if (scope instanceof RequestScope.Resumption) {
                 ((RequestScope.Resumption) scope).end(thrown);
             }
         } catch (Throwable t) {
             RequestScope.debug("finish recording a request", t);
+        }
+    }
+
+    @Override
+    public void responseReset(Object response) {
+        try {
+            RequestScope scope = lastBegun.get();
+            if (scope != null) {
+                scope.responseReset(response);
+            }
+        } catch (Throwable t) {
+            RequestScope.debug("restore the trace header after a reset", t);
         }
     }
 

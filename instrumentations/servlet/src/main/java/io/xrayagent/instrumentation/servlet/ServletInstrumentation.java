@@ -53,11 +53,12 @@ public final class ServletInstrumentation implements InstrumentationModule {
                 .and(takesArguments(String.class, String.class));
         ElementMatcher.Junction<MethodDescription> intHeader = concrete("setIntHeader", "addIntHeader")
                 .and(takesArguments(String.class, int.class));
+        ElementMatcher.Junction<MethodDescription> reset = concrete("reset").and(takesArguments(0));
         ElementMatcher.Junction<MethodDescription> asyncStart = concrete("start").and(takesArguments(Runnable.class));
         return builder
                 // Own methods first: cheap, and it spares the hierarchy walk (and a pointless rewrite) for the
                 // many servlets and filters that inherit everything advised.
-                .type(declaresMethod(service.or(intLength).or(longLength).or(header).or(intHeader).or(asyncStart))
+                .type(declaresMethod(service.or(intLength).or(longLength).or(header).or(intHeader).or(reset).or(asyncStart))
                         .and(not(isInterface()))
                         .and(hasSuperType(namedOneOf(names("Servlet", "Filter", "ServletResponse", "AsyncContext")))),
                         LoaderHasClass.anyOf(names("Servlet")))
@@ -67,6 +68,7 @@ public final class ServletInstrumentation implements InstrumentationModule {
                         .advice(longLength, ServletAdvice.LongLength.class.getName())
                         .advice(header, ServletAdvice.Header.class.getName())
                         .advice(intHeader, ServletAdvice.IntHeader.class.getName())
+                        .advice(reset, ServletAdvice.Reset.class.getName())
                         .advice(asyncStart, ServletAdvice.AsyncStart.class.getName()));
     }
 

@@ -110,6 +110,7 @@ class WovenTomcatTest {
         servlet(app, "async", new AsyncTask(), "/async");
         servlet(app, "async-dispatch", new AsyncDispatch(), "/async-dispatch");
         servlet(app, "async-timeout", new AsyncTimeout(), "/async-timeout");
+        servlet(app, "reset", new Reset(), "/reset");
         FilterDef filter = new FilterDef();
         filter.setFilterName("pass");
         filter.setFilter(new PassThrough());
@@ -206,6 +207,15 @@ class WovenTomcatTest {
     }
 
     @Test
+    void aResetResponseStillCarriesTheTraceHeader() throws Exception {
+        Response response = get("/reset");
+        assertEquals(200, response.status);
+        Segment segment = onlySegment();
+        assertNotNull(response.traceHeader, "reset() drops every header; the agent writes its own again");
+        assertTrue(response.traceHeader.startsWith("Root=" + segment.traceId()), response.traceHeader);
+    }
+
+    @Test
     void requestThreadKeepsNoContext() throws Exception {
         get("/hello");
         onlySegment();
@@ -298,6 +308,15 @@ class WovenTomcatTest {
         protected void doGet(HttpServletRequest request, HttpServletResponse response) {
             AsyncContext async = request.startAsync();
             new Thread(() -> async.dispatch("/hello")).start();
+        }
+    }
+
+    public static final class Reset extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.setHeader("X-Discarded", "yes");
+            response.reset();
+            response.getWriter().write("after reset");
         }
     }
 

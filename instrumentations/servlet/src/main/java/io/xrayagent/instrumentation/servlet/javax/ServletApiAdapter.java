@@ -57,6 +57,13 @@ public final class ServletApiAdapter implements ServletApi {
     }
 
     @Override
+    public void setResponseHeader(Object response, String name, String value) {
+        if (response instanceof HttpServletResponse && !((HttpServletResponse) response).isCommitted()) {
+            ((HttpServletResponse) response).setHeader(name, value);
+        }
+    }
+
+    @Override
     public long contentLength(Object response) {
         if (!(response instanceof HttpServletResponse)) {
             return -1;
