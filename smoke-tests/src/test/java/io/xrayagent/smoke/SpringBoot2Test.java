@@ -28,11 +28,6 @@ class SpringBoot2Test extends SpringBootSmokeTest {
     }
 
     @Override
-    String appPackage() {
-        return "io.xrayagent.smoke.boot2";
-    }
-
-    @Override
     String servletWrapperException() {
         return "org.springframework.web.util.NestedServletException";
     }

@@ -25,11 +25,6 @@ class SpringBoot3Test extends SpringBootSmokeTest {
     }
 
     @Override
-    String appPackage() {
-        return "io.xrayagent.smoke.boot3";
-    }
-
-    @Override
     String servletWrapperException() {
         return "jakarta.servlet.ServletException";
     }

@@ -80,9 +80,6 @@ abstract class SpringBootSmokeTest {
     /** The segment name, also used as the process name in the logs. */
     abstract String serviceName();
 
-    /** The package of the application's controller, as it appears in stack frames. */
-    abstract String appPackage();
-
     /** The type Spring's FrameworkServlet wraps a controller's exception in before it leaves the servlet. */
     abstract String servletWrapperException();
 
@@ -201,7 +198,7 @@ abstract class SpringBootSmokeTest {
         assertEquals("boom", boom.get("message"));
         assertEquals(16, ((String) boom.get("id")).length());
         String stack = String.valueOf(boom.get("stack"));
-        assertTrue(stack.contains(appPackage() + ".SmokeController.fail"), "the controller's frame: " + stack);
+        assertTrue(stack.contains("io.xrayagent.smoke.boot.SmokeController.fail"), "the controller's frame: " + stack);
         assertNotNull(at(json, "cause.working_directory"));
         assertEquals(List.of(), Docs.subsegments(json));
         assertEquals(1, documents.size(), "one document: " + documents);

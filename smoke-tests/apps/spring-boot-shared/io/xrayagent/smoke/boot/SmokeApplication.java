@@ -1,4 +1,4 @@
-package io.xrayagent.smoke.boot2;
+package io.xrayagent.smoke.boot;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -7,8 +7,10 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 
 /**
- * A Spring Boot 2.7 web application (embedded Tomcat 9, javax.servlet) for the smoke tests. Run it as users
- * do: {@code java -javaagent:xray-agent.jar -jar spring-boot2-exec.jar --downstream.url=http://127.0.0.1:8081}.
+ * The Spring Boot web application of the smoke tests, one source built twice: by spring-boot2 (Boot 2.7, Tomcat 9,
+ * javax.servlet) and by spring-boot3 (Boot 3.5, Tomcat 10.1, jakarta.servlet); it uses only Spring's own API,
+ * which is the same in both. Run it as users do:
+ * {@code java -javaagent:xray-agent.jar -jar spring-boot3-exec.jar --downstream.url=http://127.0.0.1:8081}.
  *
  * <p>It listens on an ephemeral port of 127.0.0.1 (application.properties) and prints {@code LISTENING <port>}
  * once Tomcat accepts connections, so that a launcher learns the port.

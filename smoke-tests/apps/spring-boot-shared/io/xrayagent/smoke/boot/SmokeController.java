@@ -1,8 +1,9 @@
-package io.xrayagent.smoke.boot3;
+package io.xrayagent.smoke.boot;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringBootVersion;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.ClientHttpResponse;
@@ -34,7 +35,7 @@ public class SmokeController {
 
     @GetMapping("/hello")
     public String hello() {
-        return "hello from spring boot 3";
+        return "hello from spring boot " + SpringBootVersion.getVersion();
     }
 
     @GetMapping("/call")
