@@ -8,6 +8,7 @@ import io.xrayagent.core.model.EpochClock;
 import io.xrayagent.core.model.ExceptionRecord;
 import io.xrayagent.core.model.HttpRequestData;
 import io.xrayagent.core.model.Segment;
+import io.xrayagent.core.model.SqlData;
 import io.xrayagent.core.model.Subsegment;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,6 +25,8 @@ final class SegmentWriter {
     static final int MAX_FIELD = 250;
     /** Exception messages are not capped by the schema; keep one exception from eating the document. */
     static final int MAX_MESSAGE = 2048;
+    /** The recorder caps queries itself; this only keeps a bug there from eating the document. */
+    static final int MAX_QUERY = 8192;
 
     /** How much to leave out of an entity that is too large on its own. */
     enum Detail {
@@ -129,6 +132,9 @@ final class SegmentWriter {
             }
         }
         writeHttp(g, entity, entity instanceof Segment);
+        if (entity instanceof Subsegment && ((Subsegment) entity).sql() != null) {
+            writeSql(g, (Subsegment) entity);
+        }
         if (entity.error()) {
             g.writeBooleanField("error", true);
         }
@@ -205,6 +211,19 @@ final class SegmentWriter {
             }
             g.writeEndObject();
         }
+        g.writeEndObject();
+    }
+
+    private static void writeSql(JsonGenerator g, Subsegment subsegment) throws IOException {
+        SqlData sql = subsegment.sql();
+        g.writeObjectFieldStart("sql");
+        writeCapped(g, "url", sql.url(), MAX_MESSAGE);
+        writeCapped(g, "user", sql.user(), MAX_FIELD);
+        writeCapped(g, "database_type", sql.databaseType(), MAX_FIELD);
+        writeCapped(g, "database_version", sql.databaseVersion(), MAX_FIELD);
+        writeCapped(g, "driver_version", sql.driverVersion(), MAX_FIELD);
+        writeCapped(g, "preparation", subsegment.sqlPreparation(), MAX_FIELD);
+        writeCapped(g, "sanitized_query", subsegment.sqlQuery(), MAX_QUERY);
         g.writeEndObject();
     }
 

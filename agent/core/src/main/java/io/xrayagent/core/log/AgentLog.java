@@ -42,8 +42,11 @@ public final class AgentLog {
     private AgentLog() {
     }
 
+    /** A null level is ignored: every log call reads the threshold, on every thread, the emitter's included. */
     public static void setLevel(Level level) {
-        threshold = level;
+        if (level != null) {
+            threshold = level;
+        }
     }
 
     public static Level level() {

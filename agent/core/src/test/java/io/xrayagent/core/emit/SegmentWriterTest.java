@@ -3,6 +3,7 @@ package io.xrayagent.core.emit;
 import io.xrayagent.core.model.HttpRequestData;
 import io.xrayagent.core.model.Ids;
 import io.xrayagent.core.model.Segment;
+import io.xrayagent.core.model.SqlData;
 import io.xrayagent.core.model.Subsegment;
 import io.xrayagent.core.model.Tree;
 import io.xrayagent.receiver.Json;
@@ -307,6 +308,40 @@ class SegmentWriterTest {
 
         assertEquals(50, list(exception.get("stack")).size());
         assertEquals(30L, exception.get("truncated"));
+    }
+
+    @Test
+    void aSqlSubsegmentCarriesTheSqlBlockAndOnlyTheFieldsThatAreKnown() throws IOException {
+        Segment segment = new Segment(TRACE, Ids.newEntityId(), "svc", START, null, null, null);
+        SqlData postgres = new SqlData("jdbc:postgresql://db.internal:5432/orders", "app", "PostgreSQL",
+                "15.8 (Debian 15.8-0+deb12u1)", "42.7.14");
+        Subsegment prepared = Tree.begin(segment, "orders@db.internal", "remote", START + 10);
+        prepared.setSql(postgres, "statement", "SELECT * FROM orders WHERE id = ?");
+        Tree.endSubsegment(prepared, START + 20, 100);
+        Subsegment plain = Tree.begin(segment, "orders@db.internal", "remote", START + 30);
+        plain.setSql(new SqlData(null, null, "PostgreSQL", null, null), null, null);
+        Tree.endSubsegment(plain, START + 40, 100);
+        Tree.endSegment(segment, END);
+
+        String json = text(writer.write(segment, SegmentWriter.Form.SEGMENT));
+        SchemaValidator.assertValid(json);
+        List<Object> children = list(object(Json.parse(json)).get("subsegments"));
+        Map<String, Object> first = object(children.get(0));
+        assertEquals("orders@db.internal", first.get("name"));
+        assertEquals("remote", first.get("namespace"));
+        Map<String, Object> sql = object(first.get("sql"));
+        assertEquals("jdbc:postgresql://db.internal:5432/orders", sql.get("url"));
+        assertEquals("app", sql.get("user"));
+        assertEquals("PostgreSQL", sql.get("database_type"));
+        assertEquals("15.8 (Debian 15.8-0+deb12u1)", sql.get("database_version"));
+        assertEquals("42.7.14", sql.get("driver_version"));
+        assertEquals("statement", sql.get("preparation"));
+        assertEquals("SELECT * FROM orders WHERE id = ?", sql.get("sanitized_query"));
+        assertEquals(7, sql.size(), sql.toString());
+        Map<String, Object> sparse = object(object(children.get(1)).get("sql"));
+        assertEquals(1, sparse.size(), sparse.toString());
+        assertEquals("PostgreSQL", sparse.get("database_type"));
+        assertNull(first.get("http"), "a SQL subsegment has no http block");
     }
 
     static String text(byte[] utf8) {

@@ -1,0 +1,132 @@
+package io.xrayagent.benchmarks.process;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Whole-process cost of the JDBC instrumentation per statement: JdbcHelloApp (JDK HTTP server, H2) in one JVM
+ * per variant, requests of 0 and of 20 prepared queries; the process CPU (utime + stime from /proc) of the
+ * 20-query requests less that of the empty ones, per query, compared with the same difference without the
+ * agent. Variants run interleaved (A, B, C, D, A, ...) so that drift of the machine affects them alike.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar io.xrayagent.benchmarks.process.JdbcOverhead \
+ *     agent/target/xray-agent.jar [rounds] [requests]
+ * </pre>
+ */
+public final class JdbcOverhead {
+    private static final int STATEMENTS = 20;
+    private static final double MICROS_PER_TICK = 10_000;
+
+    private JdbcOverhead() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path agent = Paths.get(args[0]).toAbsolutePath();
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int requests = args.length > 2 ? Integer.parseInt(args[2]) : 5000;
+        String daemon = "daemonAddress=127.0.0.1:9";
+        Map<String, List<String>> variants = new LinkedHashMap<>();
+        variants.put("no agent", List.of());
+        variants.put("agent, 100% sampled", List.of("-javaagent:" + agent + "=samplingStrategy=ALL," + daemon));
+        variants.put("agent, 100% sampled, collectSqlQueries", List.of("-javaagent:" + agent
+                + "=samplingStrategy=ALL,collectSqlQueries=true," + daemon));
+        variants.put("agent, none sampled", List.of("-javaagent:" + agent + "=samplingStrategy=NONE," + daemon));
+        Map<String, List<Double>> perStatement = new LinkedHashMap<>();
+        for (int round = 0; round < rounds; round++) {
+            for (Map.Entry<String, List<String>> variant : variants.entrySet()) {
+                double micros = run(variant.getValue(), requests);
+                perStatement.computeIfAbsent(variant.getKey(), k -> new ArrayList<>()).add(micros);
+                System.out.printf("round %d, %s: %.2f us of process CPU per statement%n", round + 1, variant.getKey(), micros);
+            }
+        }
+        double base = median(perStatement.get("no agent"));
+        System.out.println("| variant | process CPU per statement (us), median [min-max] | agent's share per statement (us) |");
+        System.out.println("|---|---|---|");
+        for (Map.Entry<String, List<Double>> entry : perStatement.entrySet()) {
+            double[] sorted = entry.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            System.out.printf("| %s | %.2f [%.2f-%.2f] | %s |%n", entry.getKey(), median(entry.getValue()), sorted[0],
+                    sorted[sorted.length - 1], entry.getKey().equals("no agent") ? "-"
+                            : String.format("%+.2f", median(entry.getValue()) - base));
+        }
+    }
+
+    /** Process CPU per statement: (CPU of requests with 20 queries - CPU of empty requests) / (20 x requests). */
+    private static double run(List<String> agentArgs, int requests) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Dsun.net.httpserver.nodelay=true");
+        command.addAll(agentArgs);
+        command.addAll(Arrays.asList("-cp", ownJar(), "io.xrayagent.benchmarks.apps.JdbcHelloApp", "0"));
+        Path out = Files.createTempFile("jdbc-overhead", ".out");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            int port = awaitPort(out);
+            load(port, STATEMENTS, requests * 2);
+            load(port, 0, requests * 2);
+            long start = cpuTicks(process.pid());
+            load(port, 0, requests);
+            long empty = cpuTicks(process.pid()) - start;
+            start = cpuTicks(process.pid());
+            load(port, STATEMENTS, requests);
+            long full = cpuTicks(process.pid()) - start;
+            return (full - empty) * MICROS_PER_TICK / ((double) STATEMENTS * requests);
+        } finally {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+            Files.deleteIfExists(out);
+        }
+    }
+
+    private static void load(int port, int statements, int requests) throws IOException {
+        URI uri = URI.create("http://127.0.0.1:" + port + "/q?n=" + statements);
+        for (int i = 0; i < requests; i++) {
+            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+            if (connection.getResponseCode() != 200) {
+                throw new IllegalStateException("status " + connection.getResponseCode());
+            }
+            try (InputStream in = connection.getInputStream()) {
+                in.readAllBytes();
+            }
+        }
+    }
+
+    private static int awaitPort(Path out) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            for (String line : Files.readAllLines(out)) {
+                if (line.startsWith("LISTENING ")) {
+                    return Integer.parseInt(line.substring("LISTENING ".length()).trim());
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("the application did not start");
+    }
+
+    private static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Paths.get("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    private static String ownJar() throws Exception {
+        return Paths.get(JdbcOverhead.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    }
+
+    private static double median(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sorted[sorted.length / 2];
+    }
+}

@@ -1,0 +1,3 @@
+DROP TABLE IF EXISTS books;
+CREATE TABLE books (id INT PRIMARY KEY, title VARCHAR(200) NOT NULL, isbn VARCHAR(20));
+INSERT INTO books (id, title, isbn) VALUES (1, 'Dune', '978-0441013593');
