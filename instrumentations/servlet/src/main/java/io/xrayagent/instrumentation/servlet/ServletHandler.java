@@ -9,7 +9,8 @@ import io.xrayagent.core.recorder.ServerRequest;
 /**
  * Receives the outermost servlet or filter call of each thread from the bridge. A request seen for the
  * first time opens a segment; a later dispatch of the same request (async or error) makes that segment
- * current again; once the request has ended, further dispatches record nothing.
+ * current again; once the request has ended, a further (error) dispatch records nothing and only puts the
+ * trace header back on the response, which containers clear before their error page.
  */
 final class ServletHandler implements ServletBridge.Handler {
     private final HttpServerRecorder recorder;
