@@ -4,11 +4,9 @@ import io.xrayagent.bootstrap.HttpUrlConnectionBridge;
 import io.xrayagent.core.log.AgentLog;
 import io.xrayagent.core.model.Subsegment;
 import io.xrayagent.core.recorder.HttpClientRecorder;
+import io.xrayagent.core.state.WeakKeyedMap;
 import java.io.IOException;
 import java.net.HttpURLConnection;
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * Follows each connection from its first step to its response. State is keyed weakly by the connection,
@@ -19,8 +17,7 @@ final class ConnectionTracker implements HttpUrlConnectionBridge.Handler {
     private static final Object DONE = new Object();
 
     private final HttpClientRecorder recorder;
-    private final Map<HttpURLConnection, Object> calls =
-            Collections.synchronizedMap(new WeakHashMap<HttpURLConnection, Object>());
+    private final WeakKeyedMap<HttpURLConnection, Object> calls = new WeakKeyedMap<HttpURLConnection, Object>();
 
     ConnectionTracker(HttpClientRecorder recorder) {
         this.recorder = recorder;
@@ -28,7 +25,7 @@ final class ConnectionTracker implements HttpUrlConnectionBridge.Handler {
 
     @Override
     public void enter(HttpURLConnection connection, int phase) {
-        if (calls.containsKey(connection)) {
+        if (calls.get(connection) != null) {
             return;
         }
         Subsegment call = null;

@@ -1,5 +1,6 @@
 package io.xrayagent.instrumentation.jdbc;
 
+import io.xrayagent.core.state.WeakKeyedMap;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.Statement;

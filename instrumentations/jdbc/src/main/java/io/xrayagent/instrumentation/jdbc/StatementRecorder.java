@@ -111,7 +111,7 @@ final class StatementRecorder implements JdbcBridge.Handler {
         if (batchSql != null) {
             Set<String> distinct = new LinkedHashSet<String>();
             for (String each : batchSql) {
-                distinct.add(SqlSanitizer.sanitize(each, dialect));
+                distinct.add(queries.sanitized(each, dialect));
             }
             StringBuilder joined = new StringBuilder();
             for (String each : distinct) {

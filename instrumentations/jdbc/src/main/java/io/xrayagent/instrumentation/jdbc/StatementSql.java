@@ -1,5 +1,6 @@
 package io.xrayagent.instrumentation.jdbc;
 
+import io.xrayagent.core.state.WeakKeyedMap;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;

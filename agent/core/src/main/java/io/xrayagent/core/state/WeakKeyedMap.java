@@ -1,47 +1,47 @@
-package io.xrayagent.instrumentation.jdbc;
+package io.xrayagent.core.state;
 
 import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
- * Values attached to library objects (statements, connections) without keeping those objects alive.
- * Striped by identity hash so that threads working on different statements rarely share a lock.
+ * Values attached to library objects (statements, connections, HTTP connections) without keeping those
+ * objects alive. Striped by identity hash so that threads working on different objects rarely share a lock.
  */
-final class WeakKeyedMap<K, V> {
+public final class WeakKeyedMap<K, V> {
     private static final int STRIPES = 16;
 
     private final Map<K, V>[] stripes;
 
     @SuppressWarnings("unchecked")
-    WeakKeyedMap() {
+    public WeakKeyedMap() {
         stripes = new Map[STRIPES];
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new WeakHashMap<K, V>();
         }
     }
 
-    V get(K key) {
+    public V get(K key) {
         Map<K, V> stripe = stripe(key);
         synchronized (stripe) {
             return stripe.get(key);
         }
     }
 
-    void put(K key, V value) {
+    public void put(K key, V value) {
         Map<K, V> stripe = stripe(key);
         synchronized (stripe) {
             stripe.put(key, value);
         }
     }
 
-    V remove(K key) {
+    public V remove(K key) {
         Map<K, V> stripe = stripe(key);
         synchronized (stripe) {
             return stripe.remove(key);
         }
     }
 
-    int size() {
+    public int size() {
         int size = 0;
         for (Map<K, V> stripe : stripes) {
             synchronized (stripe) {
