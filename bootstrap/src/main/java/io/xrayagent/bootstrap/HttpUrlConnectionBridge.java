@@ -29,7 +29,8 @@ public final class HttpUrlConnectionBridge {
     }
 
     public static void enter(HttpURLConnection connection, int phase) {
-        if (CallDepth.enter(CallDepth.HTTP_URL_CONNECTION) == 0) {
+        // Beneath another client's call (an AWS SDK client over HttpURLConnection), that call is the record.
+        if (CallDepth.enter(CallDepth.HTTP_URL_CONNECTION) == 0 && !HttpClientBridge.insideCall()) {
             Handler current = handler;
             if (current != null) {
                 current.enter(connection, phase);
@@ -41,7 +42,7 @@ public final class HttpUrlConnectionBridge {
         try {
             // The handler runs while the depth still counts this call, so that what it calls on the
             // connection (getResponseCode) is seen as nested and records nothing.
-            if (CallDepth.current(CallDepth.HTTP_URL_CONNECTION) == 1) {
+            if (CallDepth.current(CallDepth.HTTP_URL_CONNECTION) == 1 && !HttpClientBridge.insideCall()) {
                 Handler current = handler;
                 if (current != null) {
                     current.exit(connection, phase, thrown);

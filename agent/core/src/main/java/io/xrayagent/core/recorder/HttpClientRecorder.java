@@ -25,7 +25,14 @@ public final class HttpClientRecorder {
      * contextMissingStrategy), or in an unsampled trace (then the header still goes out with Sampled=0).
      */
     public Subsegment begin(ClientRequest request) {
-        Object current = CurrentContext.get();
+        return begin(request, CurrentContext.get());
+    }
+
+    /**
+     * Starts a call under {@code current}, the context captured where the application made the call (an
+     * enqueued call runs on a client's own thread, where no context is current).
+     */
+    public Subsegment begin(ClientRequest request, Object current) {
         if (!(current instanceof TraceContext)) {
             tracer.contextMissing().report("HTTP call to " + request.host());
             return null;
