@@ -3,7 +3,6 @@ package io.xrayagent.core.emit;
 import io.xrayagent.core.model.Entity;
 import io.xrayagent.core.model.Segment;
 import io.xrayagent.core.model.Subsegment;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,13 +26,13 @@ final class DocumentSplitter {
         this.maxDocumentBytes = maxDocumentBytes;
     }
 
-    List<byte[]> documents(Segment segment) throws IOException {
+    List<byte[]> documents(Segment segment) {
         List<byte[]> out = new ArrayList<byte[]>(1);
         add(segment, SegmentWriter.Form.SEGMENT, out);
         return out;
     }
 
-    List<byte[]> documents(Subsegment independent) throws IOException {
+    List<byte[]> documents(Subsegment independent) {
         List<byte[]> out = new ArrayList<byte[]>(1);
         add(independent, SegmentWriter.Form.INDEPENDENT, out);
         return out;
@@ -53,7 +52,7 @@ final class DocumentSplitter {
         return value;
     }
 
-    private void add(Entity entity, SegmentWriter.Form form, List<byte[]> out) throws IOException {
+    private void add(Entity entity, SegmentWriter.Form form, List<byte[]> out) {
         byte[] whole = writer.write(entity, form);
         if (whole.length <= maxDocumentBytes) {
             out.add(whole);

@@ -1,21 +1,16 @@
 package io.xrayagent.core.emit;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.xrayagent.core.model.Cause;
 import io.xrayagent.core.model.Entity;
-import io.xrayagent.core.model.EpochClock;
 import io.xrayagent.core.model.ExceptionRecord;
 import io.xrayagent.core.model.HttpRequestData;
 import io.xrayagent.core.model.Segment;
 import io.xrayagent.core.model.SqlData;
 import io.xrayagent.core.model.Subsegment;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.List;
 
 /**
- * Writes one entity as X-Ray segment-document JSON with Jackson's streaming generator. The caller holds
+ * Writes one entity as X-Ray segment-document JSON through {@link JsonOutput}. The caller holds
  * the segment's lock, so the tree does not change underneath.
  *
  * <p>Not thread-safe: it reuses one buffer, and the emitter owns one instance on its sender thread.
@@ -42,20 +37,15 @@ final class SegmentWriter {
         EMBEDDED
     }
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_CONTENT)
-            .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
-            .build();
-
     private final AgentIdentity identity;
-    private final Buffer buffer = new Buffer();
+    private final JsonOutput out = new JsonOutput();
 
     SegmentWriter(AgentIdentity identity) {
         this.identity = identity;
     }
 
     /** The whole entity, its in-memory children embedded. */
-    byte[] write(Entity entity, Form form) throws IOException {
+    byte[] write(Entity entity, Form form) {
         return write(entity, form, Detail.FULL, true);
     }
 
@@ -63,72 +53,63 @@ final class SegmentWriter {
      * The entity's own fields as an unclosed JSON object ({@code {"name":...,"id":...}} without the final
      * brace), so that the caller can append the children that fit and close it.
      */
-    byte[] writeOpen(Entity entity, Form form, Detail detail) throws IOException {
-        buffer.reset();
-        JsonGenerator generator = FACTORY.createGenerator(buffer);
-        generator.writeStartObject();
-        writeFields(generator, entity, form, detail);
-        generator.flush();
-        generator.close();
-        return buffer.toByteArray();
+    byte[] writeOpen(Entity entity, Form form, Detail detail) {
+        out.reset();
+        out.startObject();
+        writeFields(out, entity, form, detail);
+        return out.toByteArray();
     }
 
-    byte[] write(Entity entity, Form form, Detail detail, boolean withChildren) throws IOException {
-        buffer.reset();
-        JsonGenerator generator = FACTORY.createGenerator(buffer);
-        writeObject(generator, entity, form, detail, withChildren);
-        generator.flush();
-        generator.close();
-        return buffer.toByteArray();
+    byte[] write(Entity entity, Form form, Detail detail, boolean withChildren) {
+        out.reset();
+        writeObject(out, entity, form, detail, withChildren);
+        return out.toByteArray();
     }
 
-    private void writeObject(JsonGenerator g, Entity entity, Form form, Detail detail, boolean withChildren)
-            throws IOException {
-        g.writeStartObject();
+    private void writeObject(JsonOutput g, Entity entity, Form form, Detail detail, boolean withChildren) {
+        g.startObject();
         writeFields(g, entity, form, detail);
         List<Subsegment> children = entity.children();
         if (withChildren && !children.isEmpty()) {
-            g.writeArrayFieldStart("subsegments");
+            g.arrayField("subsegments");
             for (int i = 0; i < children.size(); i++) {
                 writeObject(g, children.get(i), Form.EMBEDDED, detail, true);
             }
-            g.writeEndArray();
+            g.endArray();
         }
-        g.writeEndObject();
+        g.endObject();
     }
 
-    private void writeFields(JsonGenerator g, Entity entity, Form form, Detail detail) throws IOException {
+    private void writeFields(JsonOutput g, Entity entity, Form form, Detail detail) {
         if (form == Form.INDEPENDENT) {
-            g.writeStringField("type", "subsegment");
+            g.stringField("type", "subsegment");
         }
-        g.writeStringField("name", entity.name());
-        g.writeStringField("id", entity.id());
+        g.stringField("name", entity.name());
+        g.stringField("id", entity.id());
         if (form != Form.EMBEDDED) {
-            g.writeStringField("trace_id", entity.traceId());
+            g.stringField("trace_id", entity.traceId());
         }
         if (form == Form.INDEPENDENT) {
-            g.writeStringField("parent_id", entity.parent().id());
+            g.stringField("parent_id", entity.parent().id());
         }
-        g.writeFieldName("start_time");
-        g.writeNumber(EpochClock.toSecondsText(entity.startMicros()));
+        g.secondsField("start_time", entity.startMicros());
         if (entity.isEnded()) {
-            g.writeFieldName("end_time");
-            g.writeNumber(EpochClock.toSecondsText(entity.endMicros()));
+            g.secondsField("end_time", entity.endMicros());
         } else {
-            g.writeBooleanField("in_progress", true);
+            g.booleanField("in_progress", true);
         }
         if (entity instanceof Segment) {
             Segment segment = (Segment) entity;
             if (segment.parentId() != null) {
-                g.writeStringField("parent_id", segment.parentId());
+                g.stringField("parent_id", segment.parentId());
             }
             if (segment.origin() != null) {
-                g.writeStringField("origin", segment.origin());
+                g.stringField("origin", segment.origin());
             }
         } else {
             String namespace = ((Subsegment) entity).namespace();
             if (namespace != null) {
-                g.writeStringField("namespace", namespace);
+                g.stringField("namespace", namespace);
             }
         }
         writeHttp(g, entity, entity instanceof Segment);
@@ -136,13 +117,13 @@ final class SegmentWriter {
             writeSql(g, (Subsegment) entity);
         }
         if (entity.error()) {
-            g.writeBooleanField("error", true);
+            g.booleanField("error", true);
         }
         if (entity.throttle()) {
-            g.writeBooleanField("throttle", true);
+            g.booleanField("throttle", true);
         }
         if (entity.fault()) {
-            g.writeBooleanField("fault", true);
+            g.booleanField("fault", true);
         }
         if (entity.cause() != null && detail != Detail.MINIMAL) {
             writeCause(g, entity.cause(), detail);
@@ -151,72 +132,72 @@ final class SegmentWriter {
             writeSegmentIdentity(g, (Segment) entity);
         }
         if (detail != Detail.FULL) {
-            g.writeObjectFieldStart("metadata");
-            g.writeObjectFieldStart("xray_agent");
-            g.writeBooleanField("truncated", true);
-            g.writeStringField("reason", "document larger than one UDP datagram");
-            g.writeEndObject();
-            g.writeEndObject();
+            g.objectField("metadata");
+            g.objectField("xray_agent");
+            g.booleanField("truncated", true);
+            g.stringField("reason", "document larger than one UDP datagram");
+            g.endObject();
+            g.endObject();
         }
     }
 
-    private void writeSegmentIdentity(JsonGenerator g, Segment segment) throws IOException {
-        g.writeObjectFieldStart("aws");
-        g.writeObjectFieldStart("xray");
-        g.writeStringField("sdk", AgentIdentity.SDK_NAME);
-        g.writeStringField("sdk_version", identity.version());
-        g.writeBooleanField("auto_instrumentation", true);
+    private void writeSegmentIdentity(JsonOutput g, Segment segment) {
+        g.objectField("aws");
+        g.objectField("xray");
+        g.stringField("sdk", AgentIdentity.SDK_NAME);
+        g.stringField("sdk_version", identity.version());
+        g.booleanField("auto_instrumentation", true);
         if (segment.ruleName() != null) {
-            g.writeStringField("rule_name", segment.ruleName());
+            g.stringField("rule_name", segment.ruleName());
         }
-        g.writeEndObject();
-        g.writeEndObject();
-        g.writeObjectFieldStart("service");
+        g.endObject();
+        g.endObject();
+        g.objectField("service");
         if (identity.runtime() != null) {
-            g.writeStringField("runtime", identity.runtime());
+            g.stringField("runtime", identity.runtime());
         }
         if (identity.runtimeVersion() != null) {
-            g.writeStringField("runtime_version", identity.runtimeVersion());
+            g.stringField("runtime_version", identity.runtimeVersion());
         }
-        g.writeEndObject();
+        g.endObject();
     }
 
-    private static void writeHttp(JsonGenerator g, Entity entity, boolean segment) throws IOException {
+    private static void writeHttp(JsonOutput g, Entity entity, boolean segment) {
         HttpRequestData request = entity.request();
         int status = entity.status();
         if (request == null && status < 0) {
             return;
         }
-        g.writeObjectFieldStart("http");
+        g.objectField("http");
         if (request != null) {
-            g.writeObjectFieldStart("request");
+            g.objectField("request");
             writeCapped(g, "method", request.method(), MAX_FIELD);
             writeCapped(g, "url", request.url(), MAX_FIELD);
             if (segment) {
                 writeCapped(g, "user_agent", request.userAgent(), MAX_FIELD);
                 writeCapped(g, "client_ip", request.clientIp(), MAX_FIELD);
                 if (request.forwarded()) {
-                    g.writeBooleanField("x_forwarded_for", true);
+                    g.booleanField("x_forwarded_for", true);
                 }
             } else if (request.traced()) {
-                g.writeBooleanField("traced", true);
+                g.booleanField("traced", true);
             }
-            g.writeEndObject();
+            g.endObject();
         }
         if (status >= 0) {
-            g.writeObjectFieldStart("response");
-            g.writeNumberField("status", status);
+            g.objectField("response");
+            g.numberField("status", status);
             if (entity.contentLength() >= 0) {
-                g.writeNumberField("content_length", entity.contentLength());
+                g.numberField("content_length", entity.contentLength());
             }
-            g.writeEndObject();
+            g.endObject();
         }
-        g.writeEndObject();
+        g.endObject();
     }
 
-    private static void writeSql(JsonGenerator g, Subsegment subsegment) throws IOException {
+    private static void writeSql(JsonOutput g, Subsegment subsegment) {
         SqlData sql = subsegment.sql();
-        g.writeObjectFieldStart("sql");
+        g.objectField("sql");
         writeCapped(g, "url", sql.url(), MAX_MESSAGE);
         writeCapped(g, "user", sql.user(), MAX_FIELD);
         writeCapped(g, "database_type", sql.databaseType(), MAX_FIELD);
@@ -224,62 +205,62 @@ final class SegmentWriter {
         writeCapped(g, "driver_version", sql.driverVersion(), MAX_FIELD);
         writeCapped(g, "preparation", subsegment.sqlPreparation(), MAX_FIELD);
         writeCapped(g, "sanitized_query", subsegment.sqlQuery(), MAX_QUERY);
-        g.writeEndObject();
+        g.endObject();
     }
 
-    private void writeCause(JsonGenerator g, Cause cause, Detail detail) throws IOException {
+    private void writeCause(JsonOutput g, Cause cause, Detail detail) {
         if (cause.referencedId() != null) {
-            g.writeStringField("cause", cause.referencedId());
+            g.stringField("cause", cause.referencedId());
             return;
         }
-        g.writeObjectFieldStart("cause");
+        g.objectField("cause");
         if (identity.workingDirectory() != null) {
-            g.writeStringField("working_directory", identity.workingDirectory());
+            g.stringField("working_directory", identity.workingDirectory());
         }
-        g.writeArrayFieldStart("exceptions");
+        g.arrayField("exceptions");
         List<ExceptionRecord> exceptions = cause.exceptions();
         for (int i = 0; i < exceptions.size(); i++) {
             ExceptionRecord record = exceptions.get(i);
-            g.writeStartObject();
-            g.writeStringField("id", record.id());
+            g.startObject();
+            g.stringField("id", record.id());
             writeCapped(g, "type", record.type(), MAX_MESSAGE);
             writeCapped(g, "message", record.message(), MAX_MESSAGE);
             if (record.causeId() != null) {
-                g.writeStringField("cause", record.causeId());
+                g.stringField("cause", record.causeId());
             }
             if (record.skipped() > 0) {
-                g.writeNumberField("skipped", record.skipped());
+                g.numberField("skipped", record.skipped());
             }
             StackTraceElement[] frames = record.frames();
             int truncated = record.truncated();
             if (detail == Detail.FULL && frames.length > 0) {
-                g.writeArrayFieldStart("stack");
+                g.arrayField("stack");
                 for (StackTraceElement frame : frames) {
-                    g.writeStartObject();
+                    g.startObject();
                     // The schema rejects "path": null (frames of generated classes have no file): omit it.
                     if (frame.getFileName() != null) {
-                        g.writeStringField("path", frame.getFileName());
+                        g.stringField("path", frame.getFileName());
                     }
                     if (frame.getLineNumber() >= 0) {
-                        g.writeNumberField("line", frame.getLineNumber());
+                        g.numberField("line", frame.getLineNumber());
                     }
-                    g.writeStringField("label", frame.getClassName() + '.' + frame.getMethodName());
-                    g.writeEndObject();
+                    g.stringField("label", frame.getClassName() + '.' + frame.getMethodName());
+                    g.endObject();
                 }
-                g.writeEndArray();
+                g.endArray();
             } else {
                 truncated += frames.length;
             }
             if (truncated > 0) {
-                g.writeNumberField("truncated", truncated);
+                g.numberField("truncated", truncated);
             }
-            g.writeEndObject();
+            g.endObject();
         }
-        g.writeEndArray();
-        g.writeEndObject();
+        g.endArray();
+        g.endObject();
     }
 
-    private static void writeCapped(JsonGenerator g, String field, String value, int max) throws IOException {
+    private static void writeCapped(JsonOutput g, String field, String value, int max) {
         if (value == null) {
             return;
         }
@@ -290,13 +271,6 @@ final class SegmentWriter {
             }
             value = value.substring(0, end);
         }
-        g.writeStringField(field, value);
-    }
-
-    /** A ByteArrayOutputStream whose buffer is reused between documents. */
-    private static final class Buffer extends ByteArrayOutputStream {
-        Buffer() {
-            super(4096);
-        }
+        g.stringField(field, value);
     }
 }

@@ -49,6 +49,7 @@ public final class UdpEmitter implements Emitter {
     private final AtomicLong handled = new AtomicLong();
 
     private DatagramChannel channel;
+    private InetSocketAddress connectedTo;
     private InetSocketAddress resolved;
     private long resolvedAt;
     private long lastStats = System.nanoTime();
@@ -58,7 +59,8 @@ public final class UdpEmitter implements Emitter {
         this.address = address;
         this.queue = new ArrayBlockingQueue<Object>(queueSize);
         this.splitter = new DocumentSplitter(new SegmentWriter(identity), maxDatagramBytes - HEADER.length);
-        this.datagram = ByteBuffer.allocate(maxDatagramBytes);
+        // Direct, so that a send does not first copy the datagram into a temporary native buffer.
+        this.datagram = ByteBuffer.allocateDirect(maxDatagramBytes);
         this.sender = new Thread(new Runnable() {
             @Override
             public void run() {
@@ -192,7 +194,7 @@ public final class UdpEmitter implements Emitter {
                 LockSupport.parkNanos(BURST_PAUSE_NANOS);
             }
             try {
-                channel().send(datagram, target);
+                channel(target).write(datagram);
                 sent.incrementAndGet();
             } catch (IOException e) {
                 failed.incrementAndGet();
@@ -221,9 +223,25 @@ public final class UdpEmitter implements Emitter {
         return resolved;
     }
 
-    private DatagramChannel channel() throws IOException {
+    /**
+     * A channel connected to the daemon: the kernel then checks and routes the address once, not on every
+     * send. A daemon that is not listening makes a later write fail (port unreachable); the channel is then
+     * closed and the next document opens a new one.
+     */
+    private DatagramChannel channel(InetSocketAddress target) throws IOException {
+        if (channel != null && !target.equals(connectedTo)) {
+            closeChannel();
+        }
         if (channel == null) {
-            channel = DatagramChannel.open();
+            DatagramChannel fresh = DatagramChannel.open();
+            try {
+                fresh.connect(target);
+            } catch (IOException e) {
+                fresh.close();
+                throw e;
+            }
+            channel = fresh;
+            connectedTo = target;
         }
         return channel;
     }

@@ -50,6 +50,7 @@ public final class Installer {
 
     private static List<String> installModules(Instrumentation instrumentation, InstallContext context,
             ClassLoader agentLoader) {
+        long started = System.nanoTime();
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -83,7 +84,10 @@ public final class Installer {
                 AgentLog.warn("instrumentation " + name + " could not be set up and is skipped: " + t);
             }
         }
+        long extended = System.nanoTime();
         builder.installOn(instrumentation);
+        AgentLog.debug("instrumentations: rules built in " + (extended - started) / 1_000_000 + " ms, installed in "
+                + (System.nanoTime() - extended) / 1_000_000 + " ms");
         return installed;
     }
 

@@ -100,24 +100,6 @@ class IdsTest {
     }
 
     @Test
-    void secondsTextHasSixZeroPaddedDecimals() {
-        assertEquals("1716581281.123456", EpochClock.toSecondsText(1716581281123456L));
-        assertEquals("1716581281.000001", EpochClock.toSecondsText(1716581281000001L));
-        assertEquals("1716581281.010000", EpochClock.toSecondsText(1716581281010000L));
-        assertEquals("1716581281.000000", EpochClock.toSecondsText(1716581281000000L));
-        assertEquals("1716581281.999999", EpochClock.toSecondsText(1716581281999999L));
-        assertEquals("0.000000", EpochClock.toSecondsText(0L));
-        assertEquals("0.000042", EpochClock.toSecondsText(42L));
-    }
-
-    @Test
-    void secondsTextParsesBackToTheSameMicroseconds() {
-        long micros = 1716581281123456L;
-        double seconds = Double.parseDouble(EpochClock.toSecondsText(micros));
-        assertEquals(micros, Math.round(seconds * 1_000_000d));
-    }
-
-    @Test
     void nowMicrosIsTheWallClockInMicroseconds() {
         long before = System.currentTimeMillis() * 1000L;
         long now = EpochClock.nowMicros();
