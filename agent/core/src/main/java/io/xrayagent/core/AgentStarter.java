@@ -5,8 +5,10 @@ import io.xrayagent.core.config.AgentConfig;
 import io.xrayagent.core.config.SegmentNamingStrategy;
 import io.xrayagent.core.emit.AgentIdentity;
 import io.xrayagent.core.emit.UdpEmitter;
+import io.xrayagent.core.install.DeferredInstall;
 import io.xrayagent.core.install.InstallContext;
 import io.xrayagent.core.install.Installer;
+import io.xrayagent.core.install.InstrumentationModule;
 import io.xrayagent.core.log.AgentLog;
 import io.xrayagent.core.recorder.HttpClientRecorder;
 import io.xrayagent.core.recorder.HttpServerRecorder;
@@ -27,10 +29,10 @@ public final class AgentStarter {
     private AgentStarter() {
     }
 
-    public static void start(String agentArgs, Instrumentation instrumentation, String version) {
-        long started = System.nanoTime();
-        ClassLoader agentLoader = AgentStarter.class.getClassLoader();
-        AgentConfig config = AgentConfig.load(agentArgs, systemProperties(), System.getenv(),
+    public static void start(String agentArgs, Instrumentation instrumentation, final String version) {
+        final long started = System.nanoTime();
+        final ClassLoader agentLoader = AgentStarter.class.getClassLoader();
+        final AgentConfig config = AgentConfig.load(agentArgs, systemProperties(), System.getenv(),
                 ClassLoader.getSystemClassLoader());
         AgentLog.setLevel(config.logLevel());
         if (!config.tracingEnabled()) {
@@ -56,19 +58,25 @@ public final class AgentStarter {
                 emitter.shutdown(1, TimeUnit.SECONDS);
             }
         }, "xray-agent-shutdown"));
-        long beforeInstall = System.nanoTime();
-        List<String> installed = Installer.install(instrumentation,
-                new InstallContext(config, tracer, server, client, agentLoader), agentLoader);
-        AgentLog.debug("configuration, sampler and emitter took "
-                + TimeUnit.NANOSECONDS.toMillis(beforeInstall - started) + " ms, installing the instrumentations "
-                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - beforeInstall) + " ms");
-        AgentLog.info("xray-agent " + version + " started: service \"" + config.serviceName() + "\", daemon "
-                + config.daemonAddress() + ", sampling " + config.samplingStrategy()
-                + (config.samplingRulesManifest() == null ? "" : " (" + config.samplingRulesManifest() + ")")
-                + ", instrumentations " + installed
-                + (AgentLog.isDebugEnabled()
-                        ? ", started in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms"
-                        : ""));
+        final InstallContext context = new InstallContext(config, tracer, server, client, agentLoader);
+        final List<InstrumentationModule> modules = Installer.enabled(Installer.modules(agentLoader), context);
+        final long beforeInstall = System.nanoTime();
+        DeferredInstall.start(instrumentation, Installer.triggers(modules), new DeferredInstall.Task() {
+            @Override
+            public void install(Instrumentation redirected) {
+                List<String> installed = Installer.install(redirected, context, agentLoader, modules);
+                AgentLog.debug("configuration, sampler and emitter took "
+                        + TimeUnit.NANOSECONDS.toMillis(beforeInstall - started) + " ms, installing the instrumentations "
+                        + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - beforeInstall) + " ms");
+                AgentLog.info("xray-agent " + version + " started: service \"" + config.serviceName() + "\", daemon "
+                        + config.daemonAddress() + ", sampling " + config.samplingStrategy()
+                        + (config.samplingRulesManifest() == null ? "" : " (" + config.samplingRulesManifest() + ")")
+                        + ", instrumentations " + installed
+                        + (AgentLog.isDebugEnabled()
+                                ? ", started in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms"
+                                : ""));
+            }
+        });
     }
 
     private static Map<String, String> systemProperties() {

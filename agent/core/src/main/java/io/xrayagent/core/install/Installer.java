@@ -30,15 +30,48 @@ public final class Installer {
     private Installer() {
     }
 
-    /** Returns the names of the modules installed. */
+    /** Installs every module found in the agent's loader; returns the names of the modules installed. */
     public static List<String> install(Instrumentation instrumentation, InstallContext context, ClassLoader agentLoader) {
+        return install(instrumentation, context, agentLoader, enabled(modules(agentLoader), context));
+    }
+
+    /** The modules that the configuration leaves on. */
+    public static List<InstrumentationModule> enabled(List<InstrumentationModule> modules, InstallContext context) {
+        List<InstrumentationModule> enabled = new ArrayList<InstrumentationModule>();
+        for (InstrumentationModule module : modules) {
+            String name = module.name();
+            if (!context.config().instrumentationEnabled(name)) {
+                AgentLog.debug("instrumentation " + name + " is switched off");
+            } else if (module.tracesIncomingRequests() && !context.config().traceIncomingRequests()) {
+                AgentLog.debug("instrumentation " + name + " is off: traceIncomingRequests=false");
+            } else {
+                enabled.add(module);
+            }
+        }
+        return enabled;
+    }
+
+    /** The class-name prefixes whose loading waits for a deferred install (DeferredInstall). */
+    public static String[] triggers(List<InstrumentationModule> modules) {
+        List<String> triggers = new ArrayList<String>();
+        for (InstrumentationModule module : modules) {
+            for (String trigger : module.triggers()) {
+                triggers.add(trigger);
+            }
+        }
+        return triggers.toArray(new String[0]);
+    }
+
+    /** Installs {@code modules}; returns the names of those installed. */
+    public static List<String> install(Instrumentation instrumentation, InstallContext context, ClassLoader agentLoader,
+            List<InstrumentationModule> modules) {
         // Byte Buddy probes sun.misc.Unsafe while its injection helpers initialise, which JDK 24+ reports with
         // WARNING lines. The agent never injects classes, so it turns that probing off for its own copy of
         // Byte Buddy (whose classes initialise now), then restores the property for the application.
         String previous = System.getProperty(BYTE_BUDDY_SAFE);
         System.setProperty(BYTE_BUDDY_SAFE, "true");
         try {
-            return installModules(instrumentation, context, agentLoader);
+            return installModules(instrumentation, context, agentLoader, modules);
         } finally {
             if (previous == null) {
                 System.clearProperty(BYTE_BUDDY_SAFE);
@@ -49,7 +82,7 @@ public final class Installer {
     }
 
     private static List<String> installModules(Instrumentation instrumentation, InstallContext context,
-            ClassLoader agentLoader) {
+            ClassLoader agentLoader, List<InstrumentationModule> modules) {
         long started = System.nanoTime();
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
@@ -67,16 +100,8 @@ public final class Installer {
                 // Woven JDK classes live in named modules, which must be allowed to read the bridge.
                 .assureReadEdgeTo(instrumentation, CurrentContext.class);
         List<String> installed = new ArrayList<String>();
-        for (InstrumentationModule module : modules(agentLoader)) {
+        for (InstrumentationModule module : modules) {
             String name = module.name();
-            if (!context.config().instrumentationEnabled(name)) {
-                AgentLog.debug("instrumentation " + name + " is switched off");
-                continue;
-            }
-            if (module.tracesIncomingRequests() && !context.config().traceIncomingRequests()) {
-                AgentLog.debug("instrumentation " + name + " is off: traceIncomingRequests=false");
-                continue;
-            }
             try {
                 builder = module.extend(builder, context);
                 installed.add(name);
@@ -91,7 +116,7 @@ public final class Installer {
         return installed;
     }
 
-    private static List<InstrumentationModule> modules(ClassLoader agentLoader) {
+    public static List<InstrumentationModule> modules(ClassLoader agentLoader) {
         List<InstrumentationModule> modules = new ArrayList<InstrumentationModule>();
         Iterator<InstrumentationModule> found = ServiceLoader.load(InstrumentationModule.class, agentLoader).iterator();
         while (true) {

@@ -15,4 +15,13 @@ public interface InstrumentationModule {
     boolean tracesIncomingRequests();
 
     AgentBuilder extend(AgentBuilder builder, InstallContext context);
+
+    /**
+     * Internal class-name prefixes ({@code javax/servlet/}) of classes that load before anything this module
+     * weaves is used: their loading waits for the agent's install, which runs beside the application's
+     * start, so that the first call is traced. Classes loaded earlier are retransformed by the install.
+     */
+    default String[] triggers() {
+        return new String[0];
+    }
 }

@@ -30,6 +30,11 @@ public final class ConcurrentInstrumentation implements InstrumentationModule {
     }
 
     @Override
+    public String[] triggers() {
+        return new String[] {"java/util/concurrent/FutureTask", "java/util/concurrent/CompletableFuture"};
+    }
+
+    @Override
     public AgentBuilder extend(AgentBuilder builder, InstallContext context) {
         return builder
                 .type(named("java.util.concurrent.FutureTask"))

@@ -28,6 +28,11 @@ public final class HttpUrlConnectionInstrumentation implements InstrumentationMo
     }
 
     @Override
+    public String[] triggers() {
+        return new String[] {"sun/net/www/protocol/http/HttpURLConnection"};
+    }
+
+    @Override
     public AgentBuilder extend(AgentBuilder builder, InstallContext context) {
         HttpUrlConnectionBridge.install(new ConnectionTracker(context.clientRecorder()));
         return builder.type(named(IMPLEMENTATION))

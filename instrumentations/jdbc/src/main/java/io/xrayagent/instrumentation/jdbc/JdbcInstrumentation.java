@@ -46,6 +46,11 @@ public final class JdbcInstrumentation implements InstrumentationModule {
     }
 
     @Override
+    public String[] triggers() {
+        return new String[] {"java/sql/"};
+    }
+
+    @Override
     public AgentBuilder extend(AgentBuilder builder, InstallContext context) {
         JdbcBridge.install(new StatementRecorder(context.tracer(), context.config().collectSqlQueries()));
         ElementMatcher.Junction<MethodDescription> statement = isDeclaredBy(hasSuperType(named(STATEMENT)));

@@ -27,6 +27,11 @@ public final class JdkHttpServerInstrumentation implements InstrumentationModule
     }
 
     @Override
+    public String[] triggers() {
+        return new String[] {"com/sun/net/httpserver/", "sun/net/httpserver/"};
+    }
+
+    @Override
     public AgentBuilder extend(AgentBuilder builder, InstallContext context) {
         JdkHttpServerBridge.install(new ContextFilterInstaller(new TracingFilter(context.serverRecorder())));
         return builder.type(named(SERVER_IMPL))

@@ -41,6 +41,11 @@ public final class ServletInstrumentation implements InstrumentationModule {
     }
 
     @Override
+    public String[] triggers() {
+        return new String[] {"javax/servlet/", "jakarta/servlet/"};
+    }
+
+    @Override
     public AgentBuilder extend(AgentBuilder builder, InstallContext context) {
         ServletApis apis = new ServletApis(context.helper(ServletApi.class, ServletApis.JAVAX_ADAPTER),
                 context.helper(ServletApi.class, ServletApis.JAKARTA_ADAPTER));
