@@ -52,6 +52,34 @@ class AgentJarLayoutTest {
                 + " loadable classes at the root");
     }
 
+    /**
+     * Byte Buddy inlines advice code together with its stack map frames; frames recomputed by ProGuard's
+     * preverifier do not fit a woven method once the advice has a branch, so the jar carries javac's bytes.
+     */
+    @Test
+    void adviceClassesAreJavacsBytesNotProGuards() throws IOException {
+        int compared = 0;
+        try (JarFile jar = new JarFile(JavaProcess.agentJar().toFile());
+                JarFile flat = new JarFile(JavaProcess.agentJar().resolveSibling("xray-agent-flat.jar").toFile())) {
+            Enumeration<JarEntry> entries = jar.entries();
+            while (entries.hasMoreElements()) {
+                String name = entries.nextElement().getName();
+                String simple = name.substring(name.lastIndexOf('/') + 1);
+                if (name.startsWith("inst/io/xrayagent/instrumentation/")
+                        && (simple.endsWith("Advice.classdata") || simple.contains("Advice$"))) {
+                    String original = name.substring("inst/".length(), name.length() - "data".length());
+                    JarEntry javac = flat.getJarEntry(original);
+                    assertTrue(javac != null, original);
+                    try (InputStream a = jar.getInputStream(jar.getEntry(name)); InputStream b = flat.getInputStream(javac)) {
+                        assertTrue(java.util.Arrays.equals(a.readAllBytes(), b.readAllBytes()), name);
+                    }
+                    compared++;
+                }
+            }
+        }
+        assertTrue(compared >= 8, "advice classes of every instrumentation, found " + compared);
+    }
+
     private static int majorVersion(JarFile jar, String name) throws IOException {
         try (InputStream in = jar.getInputStream(jar.getEntry(name)); DataInputStream data = new DataInputStream(in)) {
             assertEquals(0xCAFEBABE, data.readInt(), name);

@@ -4,12 +4,18 @@ import io.xrayagent.core.log.AgentLog;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.lang.instrument.Instrumentation;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.ref.WeakReference;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Installs the instrumentations on a thread of their own, so that the application starts while Byte Buddy
@@ -25,14 +31,14 @@ import java.util.concurrent.TimeUnit;
  * <p>Classes loaded before the install ends are retransformed by it. A class whose name starts with one of
  * the modules' {@linkplain InstrumentationModule#triggers() triggers} (a servlet or JDBC interface, the JDK's
  * HTTP classes) instead waits for the install while it loads, so that the first request an application
- * serves is already traced. The wait is bounded: should it ever run out, the class loads untraced.
+ * serves is already traced. The wait is bounded; a class that could not wait is retransformed afterwards.
  */
 public final class DeferredInstall {
     /** Far longer than an install takes; only reached if the installing thread cannot progress. */
     static final long TRIGGER_WAIT_MILLIS = 20_000;
     private static final long POLL_MILLIS = 20;
-    /** Polls in a row that find the installing thread blocked on a lock before the loading thread gives up. */
-    private static final int BLOCKED_POLLS = 5;
+    /** How long, in polls, a passed-over class has to appear among the loaded ones. */
+    private static final int PASSED_OVER_ATTEMPTS = 100;
 
     /** What runs on the installing thread, given the redirecting instrumentation. */
     public interface Task {
@@ -41,6 +47,7 @@ public final class DeferredInstall {
 
     private final String[] triggers;
     private final CountDownLatch done = new CountDownLatch(1);
+    private final Queue<PassedOver> passedOver = new ConcurrentLinkedQueue<PassedOver>();
     private volatile Object transformer;
     private volatile Thread installer;
 
@@ -57,6 +64,7 @@ public final class DeferredInstall {
             public void run() {
                 try {
                     task.install(install.redirect(instrumentation));
+                    install.retransformPassedOver(instrumentation);
                 } catch (Throwable t) {
                     AgentLog.warn("the instrumentations could not be installed, the application runs untraced: " + t);
                 } finally {
@@ -99,7 +107,8 @@ public final class DeferredInstall {
         Object target = transformer;
         if (target == null) {
             String name = (String) args[args.length - 4];
-            if (name == null || Thread.currentThread() == installer || !isTrigger(name) || !awaitInstall()) {
+            if (name == null || Thread.currentThread() == installer || !isTrigger(name)
+                    || !awaitInstall((ClassLoader) args[args.length - 5], name)) {
                 return null;
             }
             target = transformer;
@@ -120,18 +129,16 @@ public final class DeferredInstall {
 
     /**
      * Waits for the install while a trigger class loads. The loading thread holds that class's loading lock
-     * (or, in an old-style class loader, the loader's): should the installing thread need the same lock it
-     * shows as blocked, and the loading thread gives up rather than wait for a thread that waits for it. The
-     * class then loads untransformed, and the install, free again, retransforms it with the other loaded ones.
+     * (or, in an old-style class loader, the loader's). Should the installing thread be blocked on a lock
+     * this thread owns, waiting would be a deadlock: the class then loads untransformed and is retransformed
+     * once the install, free again, is done ({@link #retransformPassedOver}).
      */
-    private boolean awaitInstall() {
+    private boolean awaitInstall(ClassLoader loader, String name) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TRIGGER_WAIT_MILLIS);
-        int blocked = 0;
         try {
             while (!done.await(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-                Thread thread = installer;
-                blocked = thread != null && thread.getState() == Thread.State.BLOCKED ? blocked + 1 : 0;
-                if (blocked >= BLOCKED_POLLS || System.nanoTime() > deadline) {
+                if (installerWaitsFor(Thread.currentThread()) || System.nanoTime() > deadline) {
+                    passedOver.add(new PassedOver(loader, name));
                     return false;
                 }
             }
@@ -139,6 +146,55 @@ public final class DeferredInstall {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    private boolean installerWaitsFor(Thread thread) {
+        Thread waiting = installer;
+        if (waiting == null || waiting.getState() != Thread.State.BLOCKED) {
+            return false;
+        }
+        ThreadInfo info = ManagementFactory.getThreadMXBean().getThreadInfo(waiting.getId());
+        return info != null && info.getLockOwnerId() == thread.getId();
+    }
+
+    /**
+     * Retransforms the trigger classes that loaded while the installer was blocked by their thread, once each
+     * has been defined (the thread that passed it over defines it right after).
+     */
+    void retransformPassedOver(Instrumentation instrumentation) {
+        for (int attempt = 0; attempt < PASSED_OVER_ATTEMPTS && !passedOver.isEmpty(); attempt++) {
+            for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+                for (PassedOver each : passedOver) {
+                    if (each.is(loaded)) {
+                        passedOver.remove(each);
+                        try {
+                            instrumentation.retransformClasses(loaded);
+                        } catch (Throwable t) {
+                            AgentLog.debug("could not retransform " + loaded.getName(), t);
+                        }
+                    }
+                }
+            }
+            if (!passedOver.isEmpty()) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));
+            }
+        }
+        passedOver.clear();
+    }
+
+    /** A class that loaded without waiting for the install; the loader held weakly. */
+    private static final class PassedOver {
+        private final WeakReference<ClassLoader> loader;
+        private final String name;
+
+        PassedOver(ClassLoader loader, String internalName) {
+            this.loader = new WeakReference<ClassLoader>(loader);
+            this.name = internalName.replace('/', '.');
+        }
+
+        boolean is(Class<?> type) {
+            return type.getName().equals(name) && type.getClassLoader() == loader.get();
         }
     }
 

@@ -28,6 +28,7 @@ class DeferredInstallTest {
 
     /** The transformers registered with the "JVM", in order. */
     private final List<ClassFileTransformer> registered = Collections.synchronizedList(new ArrayList<ClassFileTransformer>());
+    private final List<Class<?>> retransformed = Collections.synchronizedList(new ArrayList<Class<?>>());
     private final Instrumentation jvm = (Instrumentation) Proxy.newProxyInstance(getClass().getClassLoader(),
             new Class<?>[] {Instrumentation.class}, (proxy, method, args) -> {
                 if (method.getName().equals("addTransformer")) {
@@ -36,6 +37,13 @@ class DeferredInstallTest {
                 }
                 if (method.getName().equals("isRetransformClassesSupported")) {
                     return true;
+                }
+                if (method.getName().equals("getAllLoadedClasses")) {
+                    return new Class<?>[] {Object.class, String.class};
+                }
+                if (method.getName().equals("retransformClasses")) {
+                    retransformed.addAll(java.util.Arrays.asList((Class<?>[]) args[0]));
+                    return null;
                 }
                 return null;
             });
@@ -105,26 +113,56 @@ class DeferredInstallTest {
     }
 
     @Test
-    void aTriggerLoadingThreadGivesUpWhenTheInstallWaitsForALockItHolds() throws Exception {
+    void aTriggerLoadingThreadGivesUpWhenTheInstallWaitsForALockItHoldsAndTheClassIsRetransformedAfter()
+            throws Exception {
         Object loadingLock = new Object();
         Weaving weaving = new Weaving();
         CountDownLatch lockHeld = new CountDownLatch(1);
-        DeferredInstall install = DeferredInstall.start(jvm, new String[] {"javax/servlet/"}, redirected -> {
+        DeferredInstall install = DeferredInstall.start(jvm, new String[] {"java/lang/String"}, redirected -> {
             await(lockHeld);
             // The installer needs the lock that the loading thread holds while its class loads.
             synchronized (loadingLock) {
                 redirected.addTransformer(weaving, true);
             }
         });
-        Future<byte[]> servlet = loaders.submit(() -> {
+        Future<byte[]> string = loaders.submit(() -> {
             synchronized (loadingLock) {
                 lockHeld.countDown();
-                return load("javax/servlet/Servlet");
+                return load("java/lang/String");
             }
         });
-        assertNull(servlet.get(5, TimeUnit.SECONDS), "loads untransformed instead of waiting 20 s");
+        assertNull(string.get(5, TimeUnit.SECONDS), "loads untransformed instead of waiting 20 s");
         assertTrue(install.await(5, TimeUnit.SECONDS), "and the install then goes on");
-        assertArrayEquals(WOVEN, load("javax/servlet/Filter"));
+        assertEquals(Collections.singletonList(String.class), retransformed,
+                "the class passed over is retransformed once the install is done");
+        assertArrayEquals(WOVEN, load("java/lang/StringBuilder"));
+    }
+
+    @Test
+    void aTriggerWaitsWhileTheInstallerIsBlockedOnAnotherThreadsLock() throws Exception {
+        Object otherLock = new Object();
+        Weaving weaving = new Weaving();
+        CountDownLatch installerBlocked = new CountDownLatch(1);
+        CountDownLatch releaseOther = new CountDownLatch(1);
+        Thread other = new Thread(() -> {
+            synchronized (otherLock) {
+                installerBlocked.countDown();
+                await(releaseOther);
+            }
+        });
+        other.start();
+        await(installerBlocked);
+        DeferredInstall.start(jvm, new String[] {"javax/servlet/"}, redirected -> {
+            synchronized (otherLock) {
+                redirected.addTransformer(weaving, true);
+            }
+        });
+        Future<byte[]> servlet = loaders.submit(() -> load("javax/servlet/Servlet"));
+        Thread.sleep(300);
+        assertFalse(servlet.isDone(), "a lock someone else holds is no deadlock: keep waiting");
+        releaseOther.countDown();
+        assertArrayEquals(WOVEN, servlet.get(5, TimeUnit.SECONDS));
+        assertTrue(retransformed.isEmpty());
     }
 
     @Test
