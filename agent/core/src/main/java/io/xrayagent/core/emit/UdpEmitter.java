@@ -21,11 +21,14 @@ import java.util.concurrent.locks.LockSupport;
  * Sends documents to the X-Ray daemon over UDP. Application threads only offer the finished entity to a
  * bounded queue (never blocking; when it is full the entity is dropped and counted); one daemon thread
  * serializes, splits to fit the datagram limit, and sends. A DNS name is resolved again every
- * {@link #RESOLVE_INTERVAL_NANOS}, because a Kubernetes Service or a restarted sidecar may move.
+ * {@link #RESOLVE_INTERVAL_NANOS}, because a Kubernetes Service or a restarted sidecar may move, and within
+ * {@link #RESOLVE_AFTER_FAILURE_NANOS} of a failed send (a daemon container restarted at a new address).
  */
 public final class UdpEmitter implements Emitter {
     static final byte[] HEADER = "{\"format\":\"json\",\"version\":1}\n".getBytes(StandardCharsets.US_ASCII);
     static final long RESOLVE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** After a failed send the name is looked up again this soon: a restarted sidecar comes back elsewhere. */
+    static final long RESOLVE_AFTER_FAILURE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** How long the sender naps between looks at the queue while documents keep coming. */
     private static final long DRAIN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     /** About one second of empty looks, after which the sender blocks until the next document. */
@@ -200,6 +203,10 @@ public final class UdpEmitter implements Emitter {
                 failed.incrementAndGet();
                 AgentLog.debug("could not send to the daemon at " + target, e);
                 closeChannel();
+                long soon = System.nanoTime() - RESOLVE_INTERVAL_NANOS + RESOLVE_AFTER_FAILURE_NANOS;
+                if (resolvedAt - soon > 0) {
+                    resolvedAt = soon;
+                }
             }
         }
     }

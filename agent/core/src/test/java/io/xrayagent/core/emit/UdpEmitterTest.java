@@ -201,6 +201,35 @@ class UdpEmitterTest {
     }
 
     @Test
+    void aDaemonThatStartsAfterFailedSendsReceivesTheNextSegments() throws IOException, InterruptedException {
+        int port;
+        DatagramSocket probe = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+        try {
+            port = probe.getLocalPort();
+        } finally {
+            probe.close();
+        }
+        UdpEmitter emitter = emitter("127.0.0.1:" + port, 64);
+        // A connected channel learns of the missing listener (port unreachable) and fails a later send.
+        for (int i = 0; i < 20; i++) {
+            emitter.sendSegment(smallSegment("before-the-daemon"));
+            assertTrue(emitter.flush(20, TimeUnit.SECONDS));
+        }
+        assertTrue(emitter.stats().failed > 0, "sends to a closed port fail: " + emitter.stats());
+
+        LocalReceiver late = LocalReceiver.start(new InetSocketAddress("127.0.0.1", port));
+        try {
+            Segment segment = smallSegment("after-the-daemon");
+            emitter.sendSegment(segment);
+            emitter.sendSegment(smallSegment("after-the-daemon"));
+            List<ReceivedDocument> documents = late.awaitDocuments(d -> d.size() >= 1, WAIT);
+            assertEquals("after-the-daemon", documents.get(0).name());
+        } finally {
+            late.close();
+        }
+    }
+
+    @Test
     void aDaemonAddressGivenByDnsNameWorks() throws IOException, InterruptedException {
         InetAddress localhost = InetAddress.getByName("localhost");
         LocalReceiver named = LocalReceiver.start(new InetSocketAddress(localhost, 0));
