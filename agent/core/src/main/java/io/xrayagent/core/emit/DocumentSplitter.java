@@ -3,6 +3,7 @@ package io.xrayagent.core.emit;
 import io.xrayagent.core.model.Entity;
 import io.xrayagent.core.model.Segment;
 import io.xrayagent.core.model.Subsegment;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,16 +27,31 @@ final class DocumentSplitter {
         this.maxDocumentBytes = maxDocumentBytes;
     }
 
-    List<byte[]> documents(Segment segment) {
+    /**
+     * Writes the whole tree into {@code target} when it fits one document (the common case), and returns
+     * false, leaving {@code target} as it was, when it must be split ({@link #documents}).
+     */
+    boolean writeWhole(Entity entity, SegmentWriter.Form form, ByteBuffer target) {
+        int size = writer.writeWhole(entity, form);
+        if (size > maxDocumentBytes || size > target.remaining()) {
+            return false;
+        }
+        writer.copyTo(target);
+        return true;
+    }
+
+    List<byte[]> documents(Entity entity, SegmentWriter.Form form) {
         List<byte[]> out = new ArrayList<byte[]>(1);
-        add(segment, SegmentWriter.Form.SEGMENT, out);
+        add(entity, form, out);
         return out;
     }
 
+    List<byte[]> documents(Segment segment) {
+        return documents(segment, SegmentWriter.Form.SEGMENT);
+    }
+
     List<byte[]> documents(Subsegment independent) {
-        List<byte[]> out = new ArrayList<byte[]>(1);
-        add(independent, SegmentWriter.Form.INDEPENDENT, out);
-        return out;
+        return documents(independent, SegmentWriter.Form.INDEPENDENT);
     }
 
     /** Documents truncated since the last call. */

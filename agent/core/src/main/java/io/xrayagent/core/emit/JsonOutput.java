@@ -1,5 +1,6 @@
 package io.xrayagent.core.emit;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -34,6 +35,10 @@ final class JsonOutput {
 
     byte[] toByteArray() {
         return Arrays.copyOf(buffer, size);
+    }
+
+    void copyTo(ByteBuffer target) {
+        target.put(buffer, 0, size);
     }
 
     int size() {

@@ -7,6 +7,7 @@ import io.xrayagent.core.model.HttpRequestData;
 import io.xrayagent.core.model.Segment;
 import io.xrayagent.core.model.SqlData;
 import io.xrayagent.core.model.Subsegment;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -42,6 +43,18 @@ final class SegmentWriter {
 
     SegmentWriter(AgentIdentity identity) {
         this.identity = identity;
+    }
+
+    /** Writes the whole entity into the writer's buffer and returns its size; {@link #copyTo} takes it out. */
+    int writeWhole(Entity entity, Form form) {
+        out.reset();
+        writeObject(out, entity, form, Detail.FULL, true);
+        return out.size();
+    }
+
+    /** The document last written by {@link #writeWhole}. */
+    void copyTo(ByteBuffer target) {
+        out.copyTo(target);
     }
 
     /** The whole entity, its in-memory children embedded. */

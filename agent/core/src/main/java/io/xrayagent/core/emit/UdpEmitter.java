@@ -2,6 +2,7 @@ package io.xrayagent.core.emit;
 
 import io.xrayagent.core.config.DaemonAddress;
 import io.xrayagent.core.log.AgentLog;
+import io.xrayagent.core.model.Entity;
 import io.xrayagent.core.model.Segment;
 import io.xrayagent.core.model.Subsegment;
 import java.io.IOException;
@@ -167,46 +168,55 @@ public final class UdpEmitter implements Emitter {
     }
 
     private void send(Object entity) throws IOException {
+        Segment segment = entity instanceof Segment ? (Segment) entity : ((Subsegment) entity).segment();
+        SegmentWriter.Form form = entity instanceof Segment ? SegmentWriter.Form.SEGMENT : SegmentWriter.Form.INDEPENDENT;
+        InetSocketAddress target = target();
         List<byte[]> documents;
-        if (entity instanceof Segment) {
-            Segment segment = (Segment) entity;
-            synchronized (segment) {
-                documents = splitter.documents(segment);
+        synchronized (segment) {
+            // Nearly every tree fits one datagram: written straight into it, with no copy of the document.
+            datagram.clear();
+            datagram.put(HEADER);
+            if (splitter.writeWhole((Entity) entity, form, datagram)) {
+                datagram.flip();
+                documents = null;
+            } else {
+                documents = splitter.documents((Entity) entity, form);
             }
-        } else {
-            Subsegment subsegment = (Subsegment) entity;
-            synchronized (subsegment.segment()) {
-                documents = splitter.documents(subsegment);
-            }
+        }
+        if (documents == null) {
+            sendDatagram(target);
+            return;
         }
         if (splitter.takeSplitCount() > 0) {
             split.incrementAndGet();
         }
         truncated.addAndGet(splitter.takeTruncatedCount());
-        InetSocketAddress target = target();
         for (int i = 0; i < documents.size(); i++) {
-            byte[] document = documents.get(i);
             datagram.clear();
-            datagram.put(HEADER).put(document).flip();
-            if (target == null) {
-                failed.incrementAndGet();
-                continue;
-            }
+            datagram.put(HEADER).put(documents.get(i)).flip();
             if (i > 0 && i % BURST == 0) {
                 // A tree split into hundreds of datagrams would overrun the daemon's socket buffer at once.
                 LockSupport.parkNanos(BURST_PAUSE_NANOS);
             }
-            try {
-                channel(target).write(datagram);
-                sent.incrementAndGet();
-            } catch (IOException e) {
-                failed.incrementAndGet();
-                AgentLog.debug("could not send to the daemon at " + target, e);
-                closeChannel();
-                long soon = System.nanoTime() - RESOLVE_INTERVAL_NANOS + RESOLVE_AFTER_FAILURE_NANOS;
-                if (resolvedAt - soon > 0) {
-                    resolvedAt = soon;
-                }
+            sendDatagram(target);
+        }
+    }
+
+    private void sendDatagram(InetSocketAddress target) {
+        if (target == null) {
+            failed.incrementAndGet();
+            return;
+        }
+        try {
+            channel(target).write(datagram);
+            sent.incrementAndGet();
+        } catch (IOException e) {
+            failed.incrementAndGet();
+            AgentLog.debug("could not send to the daemon at " + target, e);
+            closeChannel();
+            long soon = System.nanoTime() - RESOLVE_INTERVAL_NANOS + RESOLVE_AFTER_FAILURE_NANOS;
+            if (resolvedAt - soon > 0) {
+                resolvedAt = soon;
             }
         }
     }

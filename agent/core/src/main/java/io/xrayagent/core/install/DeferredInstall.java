@@ -11,6 +11,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.security.ProtectionDomain;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -22,54 +23,49 @@ import java.util.concurrent.locks.LockSupport;
  * loads (some hundreds of milliseconds of class loading), and a program that never touches an instrumented
  * library does not wait for it at all.
  *
- * <p>Premain registers one transformer, a {@link Proxy} that forwards every call to Byte Buddy's
- * transformer once it exists. Byte Buddy is handed an {@link Instrumentation} whose {@code addTransformer}
- * fills that slot instead of registering a second transformer, so a class is never transformed twice and
- * the JVM's module-aware {@code transform} reaches Byte Buddy unchanged on Java 9+ (which a class compiled
- * for Java 8 could not implement itself).
+ * <p>This class is the agent's one registered transformer. Byte Buddy is given an {@link Instrumentation}
+ * whose {@code addTransformer} hands its transformer to this one instead of registering it, so every class
+ * is transformed exactly once, whenever Byte Buddy's install ends. Classes loaded before are retransformed
+ * by the install. A class whose name starts with one of the modules'
+ * {@linkplain InstrumentationModule#triggers() triggers} (a servlet or JDBC interface, the JDK's HTTP
+ * classes, OkHttp's client) waits for the install while it loads, so that the first request an application
+ * serves is traced and a client built at once gets its hooks.
  *
- * <p>Classes loaded before the install ends are retransformed by it. A class whose name starts with one of
- * the modules' {@linkplain InstrumentationModule#triggers() triggers} (a servlet or JDBC interface, the JDK's
- * HTTP classes) instead waits for the install while it loads, so that the first request an application
- * serves is already traced. The wait is bounded; a class that could not wait is retransformed afterwards.
+ * <p>The transform path runs inside every class load, {@code java.lang.invoke}'s included: it must not use
+ * reflection, proxies or lambdas (a class needing itself is a {@code ClassCircularityError}). So Byte
+ * Buddy's transformer is called through the Java 8 method, without the module, and the read edges from
+ * woven JDK modules to the bridge are added by the installer ({@link Installer#addReadEdges}).
  */
-public final class DeferredInstall {
+public final class DeferredInstall implements ClassFileTransformer {
     /** Far longer than an install takes; only reached if the installing thread cannot progress. */
     static final long TRIGGER_WAIT_MILLIS = 20_000;
     private static final long POLL_MILLIS = 20;
-    /** How long, in polls, a passed-over class has to appear among the loaded ones. */
-    private static final int PASSED_OVER_ATTEMPTS = 100;
+    /** How long, in polls, a class that could not wait has to appear among the loaded ones. */
+    private static final int WAITED_ATTEMPTS = 150;
 
-    /** What runs on the installing thread, given the redirecting instrumentation. */
+    /** What runs on the installing thread, given the instrumentation to hand to Byte Buddy. */
     public interface Task {
         void install(Instrumentation redirected);
     }
 
     private final String[] triggers;
     private final CountDownLatch done = new CountDownLatch(1);
-    private final Queue<PassedOver> passedOver = new ConcurrentLinkedQueue<PassedOver>();
-    private volatile Object transformer;
+    private final Queue<Waited> waited = new ConcurrentLinkedQueue<Waited>();
     private volatile Thread installer;
+    private volatile ClassFileTransformer transformer;
 
     DeferredInstall(String[] triggers) {
         this.triggers = triggers.clone();
     }
 
-    /** Registers the forwarding transformer now and runs {@code task} on a daemon thread. */
+    /** Registers this transformer now and runs {@code task} on a daemon thread. */
     public static DeferredInstall start(final Instrumentation instrumentation, String[] triggers, final Task task) {
         final DeferredInstall install = new DeferredInstall(triggers);
-        instrumentation.addTransformer(install.forwardingTransformer(), true);
+        instrumentation.addTransformer(install, true);
         Thread thread = new Thread(new Runnable() {
             @Override
             public void run() {
-                try {
-                    task.install(install.redirect(instrumentation));
-                    install.retransformPassedOver(instrumentation);
-                } catch (Throwable t) {
-                    AgentLog.warn("the instrumentations could not be installed, the application runs untraced: " + t);
-                } finally {
-                    install.done.countDown();
-                }
+                install.run(instrumentation, task);
             }
         }, "xray-agent-installer");
         thread.setDaemon(true);
@@ -78,74 +74,98 @@ public final class DeferredInstall {
         return install;
     }
 
+    void run(Instrumentation instrumentation, Task task) {
+        try {
+            task.install(redirect(instrumentation));
+        } catch (Throwable t) {
+            AgentLog.warn("the instrumentations could not be installed, the application runs untraced: " + t);
+        } finally {
+            done.countDown();
+        }
+        retransformWaited(instrumentation);
+    }
+
     /** Waits for the install to end; true when it did within the time. */
     public boolean await(long timeout, TimeUnit unit) throws InterruptedException {
         return done.await(timeout, unit);
     }
 
-    ClassFileTransformer forwardingTransformer() {
-        return (ClassFileTransformer) Proxy.newProxyInstance(DeferredInstall.class.getClassLoader(),
-                new Class<?>[] {ClassFileTransformer.class}, new Forwarding());
+    @Override
+    public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
+            byte[] bytes) throws IllegalClassFormatException {
+        ClassFileTransformer target = transformer;
+        if (target == null) {
+            if (name == null || redefined != null || Thread.currentThread() == installer || !isTrigger(name)) {
+                return null;
+            }
+            awaitInstall();
+            target = transformer;
+            if (target == null) {
+                waited.add(new Waited(loader, name));
+                return null;
+            }
+        }
+        return target.transform(loader, name, redefined, domain, bytes);
     }
 
-    Instrumentation redirect(Instrumentation instrumentation) {
+    /** For the installing thread only: everything goes to the JVM but Byte Buddy's transformer, kept here. */
+    Instrumentation redirect(final Instrumentation instrumentation) {
         return (Instrumentation) Proxy.newProxyInstance(DeferredInstall.class.getClassLoader(),
-                new Class<?>[] {Instrumentation.class}, new Redirecting(instrumentation));
+                new Class<?>[] {Instrumentation.class}, new InvocationHandler() {
+                    @Override
+                    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+                        String name = method.getName();
+                        if (name.equals("addTransformer")) {
+                            transformer = (ClassFileTransformer) args[0];
+                            return null;
+                        }
+                        if (name.equals("removeTransformer") && args[0] == transformer) {
+                            transformer = null;
+                            return true;
+                        }
+                        if (name.equals("equals")) {
+                            return proxy == args[0];
+                        }
+                        if (name.equals("hashCode")) {
+                            return System.identityHashCode(proxy);
+                        }
+                        if (name.equals("toString")) {
+                            return "xray-agent instrumentation";
+                        }
+                        try {
+                            return method.invoke(instrumentation, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    }
+                });
     }
 
     boolean isTrigger(String internalName) {
-        for (String trigger : triggers) {
-            if (internalName.startsWith(trigger)) {
+        for (int i = 0; i < triggers.length; i++) {
+            if (internalName.startsWith(triggers[i])) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Both transform methods take the class name fourth from the end (with or without the module first). */
-    private Object transform(Method method, Object[] args) throws Throwable {
-        Object target = transformer;
-        if (target == null) {
-            String name = (String) args[args.length - 4];
-            if (name == null || Thread.currentThread() == installer || !isTrigger(name)
-                    || !awaitInstall((ClassLoader) args[args.length - 5], name)) {
-                return null;
-            }
-            target = transformer;
-            if (target == null) {
-                return null;
-            }
-        }
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof IllegalClassFormatException) {
-                throw e.getCause();
-            }
-            // Byte Buddy reports its own failures to its listener; anything else must not fail a class load.
-            return null;
-        }
-    }
-
     /**
      * Waits for the install while a trigger class loads. The loading thread holds that class's loading lock
-     * (or, in an old-style class loader, the loader's). Should the installing thread be blocked on a lock
-     * this thread owns, waiting would be a deadlock: the class then loads untransformed and is retransformed
-     * once the install, free again, is done ({@link #retransformPassedOver}).
+     * (or, in an old-style class loader, the loader's): should the installing thread be blocked on a lock
+     * this thread owns, waiting would be a deadlock: the class then loads untransformed, and is retransformed
+     * once the install is done ({@link #retransformWaited}).
      */
-    private boolean awaitInstall(ClassLoader loader, String name) {
+    private void awaitInstall() {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TRIGGER_WAIT_MILLIS);
         try {
             while (!done.await(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                 if (installerWaitsFor(Thread.currentThread()) || System.nanoTime() > deadline) {
-                    passedOver.add(new PassedOver(loader, name));
-                    return false;
+                    return;
                 }
             }
-            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
         }
     }
 
@@ -159,98 +179,48 @@ public final class DeferredInstall {
     }
 
     /**
-     * Retransforms the trigger classes that loaded while the installer was blocked by their thread, once each
-     * has been defined (the thread that passed it over defines it right after).
+     * Retransforms the classes that could not wait for the install, as each gets defined (their threads
+     * define them right after giving up).
      */
-    void retransformPassedOver(Instrumentation instrumentation) {
-        for (int attempt = 0; attempt < PASSED_OVER_ATTEMPTS && !passedOver.isEmpty(); attempt++) {
+    void retransformWaited(Instrumentation instrumentation) {
+        for (int attempt = 0; attempt < WAITED_ATTEMPTS && !waited.isEmpty(); attempt++) {
+            if (attempt > 0) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));
+            }
             for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
-                for (PassedOver each : passedOver) {
+                for (Waited each : waited) {
                     if (each.is(loaded)) {
-                        passedOver.remove(each);
-                        try {
-                            instrumentation.retransformClasses(loaded);
-                        } catch (Throwable t) {
-                            AgentLog.debug("could not retransform " + loaded.getName(), t);
-                        }
+                        waited.remove(each);
+                        retransform(instrumentation, loaded);
                     }
                 }
             }
-            if (!passedOver.isEmpty()) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));
-            }
         }
-        passedOver.clear();
+        waited.clear();
     }
 
-    /** A class that loaded without waiting for the install; the loader held weakly. */
-    private static final class PassedOver {
+    private static void retransform(Instrumentation instrumentation, Class<?> type) {
+        try {
+            if (instrumentation.isModifiableClass(type)) {
+                instrumentation.retransformClasses(type);
+            }
+        } catch (Throwable t) {
+            AgentLog.debug("could not retransform " + type.getName(), t);
+        }
+    }
+
+    /** A class that loaded untransformed while the install was under way; its loader held weakly. */
+    private static final class Waited {
         private final WeakReference<ClassLoader> loader;
         private final String name;
 
-        PassedOver(ClassLoader loader, String internalName) {
+        Waited(ClassLoader loader, String internalName) {
             this.loader = new WeakReference<ClassLoader>(loader);
             this.name = internalName.replace('/', '.');
         }
 
         boolean is(Class<?> type) {
             return type.getName().equals(name) && type.getClassLoader() == loader.get();
-        }
-    }
-
-    private final class Forwarding implements InvocationHandler {
-        @Override
-        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-            String name = method.getName();
-            if (name.equals("transform")) {
-                return transform(method, args);
-            }
-            if (name.equals("equals")) {
-                return proxy == args[0];
-            }
-            if (name.equals("hashCode")) {
-                return System.identityHashCode(proxy);
-            }
-            if (name.equals("toString")) {
-                return "xray-agent transformer";
-            }
-            return null;
-        }
-    }
-
-    /** Everything goes to the JVM's instrumentation except Byte Buddy's own transformer, which fills the slot. */
-    private final class Redirecting implements InvocationHandler {
-        private final Instrumentation instrumentation;
-
-        Redirecting(Instrumentation instrumentation) {
-            this.instrumentation = instrumentation;
-        }
-
-        @Override
-        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-            String name = method.getName();
-            if (name.equals("addTransformer")) {
-                transformer = args[0];
-                return null;
-            }
-            if (name.equals("removeTransformer") && args[0] == transformer) {
-                transformer = null;
-                return true;
-            }
-            if (name.equals("equals")) {
-                return proxy == args[0];
-            }
-            if (name.equals("hashCode")) {
-                return System.identityHashCode(proxy);
-            }
-            if (name.equals("toString")) {
-                return "xray-agent instrumentation";
-            }
-            try {
-                return method.invoke(instrumentation, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
         }
     }
 }

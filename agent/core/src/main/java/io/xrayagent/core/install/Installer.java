@@ -9,8 +9,11 @@ import io.xrayagent.bootstrap.CurrentContext;
 import io.xrayagent.core.log.AgentLog;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import net.bytebuddy.ByteBuddy;
@@ -110,10 +113,46 @@ public final class Installer {
             }
         }
         long extended = System.nanoTime();
+        addReadEdges(instrumentation);
         builder.installOn(instrumentation);
         AgentLog.debug("instrumentations: rules built in " + (extended - started) / 1_000_000 + " ms, installed in "
                 + (System.nanoTime() - extended) / 1_000_000 + " ms");
         return installed;
+    }
+
+    /** JDK classes in these named modules are woven; their advice calls the bridge. */
+    static final String[] WOVEN_JDK_MODULES_BY_CLASS = {
+        "java.lang.Object", "java.net.http.HttpClient", "com.sun.net.httpserver.HttpServer"};
+
+    /**
+     * Lets the JDK modules whose classes are woven read the bridge's module (the boot loader's unnamed one).
+     * Byte Buddy adds such edges only when its transformer is given the module, which the deferred install's
+     * Java 8 call path does not do. Nothing to do on Java 8, or for a module this JDK lacks.
+     */
+    static void addReadEdges(Instrumentation instrumentation) {
+        if (!JavaModule.isSupported()) {
+            return;
+        }
+        JavaModule bridge = JavaModule.ofType(CurrentContext.class);
+        for (String name : WOVEN_JDK_MODULES_BY_CLASS) {
+            try {
+                JavaModule module = JavaModule.ofType(Class.forName(name, false, null));
+                if (module.isNamed() && !module.canRead(bridge)) {
+                    // Instrumentation.redefineModule is Java 9 API; this code is compiled for Java 8.
+                    Class<?> moduleType = Class.forName("java.lang.Module");
+                    Instrumentation.class.getMethod("redefineModule", moduleType, Set.class, Map.class, Map.class,
+                            Set.class, Map.class).invoke(instrumentation, module.unwrap(),
+                            Collections.singleton(bridge.unwrap()), Collections.emptyMap(), Collections.emptyMap(),
+                            Collections.emptySet(), Collections.emptyMap());
+                }
+            } catch (ClassNotFoundException e) {
+                AgentLog.debug(name + " is not in this JDK");
+            } catch (ReflectiveOperationException e) {
+                AgentLog.debug("could not let the module of " + name + " read the bridge", e);
+            } catch (RuntimeException e) {
+                AgentLog.debug("could not let the module of " + name + " read the bridge", e);
+            }
+        }
     }
 
     public static List<InstrumentationModule> modules(ClassLoader agentLoader) {

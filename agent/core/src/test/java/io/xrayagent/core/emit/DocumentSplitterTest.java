@@ -49,6 +49,39 @@ class DocumentSplitterTest {
     }
 
     @Test
+    void aTreeThatFitsIsWrittenWholeIntoTheDatagramAsTheSameDocument() {
+        Segment segment = BigTrees.segment("small");
+        BigTrees.fatCalls(segment, 3);
+        Tree.endSegment(segment, START + 10_000);
+        DocumentSplitter splitter = new DocumentSplitter(new SegmentWriter(IDENTITY), BUDGET);
+        java.nio.ByteBuffer datagram = java.nio.ByteBuffer.allocateDirect(64512);
+        datagram.put(UdpEmitter.HEADER);
+
+        assertTrue(splitter.writeWhole(segment, SegmentWriter.Form.SEGMENT, datagram));
+
+        byte[] expected = splitter.documents(segment).get(0);
+        datagram.flip();
+        datagram.position(UdpEmitter.HEADER.length);
+        byte[] written = new byte[datagram.remaining()];
+        datagram.get(written);
+        assertEquals(new String(expected, java.nio.charset.StandardCharsets.UTF_8),
+                new String(written, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aTreeThatMustBeSplitIsNotWrittenWhole() {
+        Segment segment = BigTrees.segment("orders-api");
+        BigTrees.fatCalls(segment, 500);
+        Tree.endSegment(segment, START + 10_000);
+        DocumentSplitter splitter = new DocumentSplitter(new SegmentWriter(IDENTITY), BUDGET);
+        java.nio.ByteBuffer datagram = java.nio.ByteBuffer.allocateDirect(64512);
+        datagram.put(UdpEmitter.HEADER);
+
+        assertFalse(splitter.writeWhole(segment, SegmentWriter.Form.SEGMENT, datagram));
+        assertEquals(UdpEmitter.HEADER.length, datagram.position(), "the datagram is left as it was");
+    }
+
+    @Test
     void fiveHundredCallsSplitIntoDocumentsThatEachFit() throws IOException {
         Segment segment = BigTrees.segment("orders-api");
         List<Subsegment> calls = BigTrees.fatCalls(segment, 500);

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 
 /**
@@ -54,7 +55,12 @@ public final class JdkClientHandler implements HttpClientBridge.Handler {
         if (returned instanceof CompletableFuture) {
             @SuppressWarnings("unchecked")
             CompletableFuture<Object> future = (CompletableFuture<Object>) returned;
-            return future.whenComplete(new EndOnCompletion(recorder, call));
+            EndOnCompletion end = new EndOnCompletion(recorder, call);
+            CompletableFuture<Object> stage = future.whenComplete(end);
+            // A cancel of what the application holds aborts the exchange, but the JDK's own future may then
+            // never complete: the cancelled stage ends the call too (whichever comes first).
+            stage.whenComplete(end);
+            return stage;
         }
         if (returned instanceof HttpResponse) {
             HttpResponse<?> response = (HttpResponse<?>) returned;
@@ -73,6 +79,7 @@ public final class JdkClientHandler implements HttpClientBridge.Handler {
     static final class EndOnCompletion implements BiConsumer<Object, Throwable> {
         private final HttpClientRecorder recorder;
         private final Subsegment call;
+        private final AtomicBoolean ended = new AtomicBoolean();
 
         EndOnCompletion(HttpClientRecorder recorder, Subsegment call) {
             this.recorder = recorder;
@@ -81,6 +88,9 @@ public final class JdkClientHandler implements HttpClientBridge.Handler {
 
         @Override
         public void accept(Object response, Throwable thrown) {
+            if (!ended.compareAndSet(false, true)) {
+                return;
+            }
             try {
                 if (response instanceof HttpResponse) {
                     HttpResponse<?> done = (HttpResponse<?>) response;
