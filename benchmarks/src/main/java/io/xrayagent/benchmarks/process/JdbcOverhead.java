@@ -27,7 +27,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class JdbcOverhead {
     private static final int STATEMENTS = 20;
-    private static final double MICROS_PER_TICK = 10_000;
 
     private JdbcOverhead() {
     }
@@ -68,7 +67,7 @@ public final class JdbcOverhead {
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Dsun.net.httpserver.nodelay=true");
         command.addAll(agentArgs);
-        command.addAll(Arrays.asList("-cp", ownJar(), "io.xrayagent.benchmarks.apps.JdbcHelloApp", "0"));
+        command.addAll(Arrays.asList("-cp", AppClassPath.of(org.h2.Driver.class), "io.xrayagent.benchmarks.apps.JdbcHelloApp", "0"));
         Path out = Files.createTempFile("jdbc-overhead", ".out");
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -76,13 +75,13 @@ public final class JdbcOverhead {
             int port = awaitPort(out);
             load(port, STATEMENTS, requests * 2);
             load(port, 0, requests * 2);
-            long start = cpuTicks(process.pid());
+            long start = ProcFs.cpuTicks(process.pid());
             load(port, 0, requests);
-            long empty = cpuTicks(process.pid()) - start;
-            start = cpuTicks(process.pid());
+            long empty = ProcFs.cpuTicks(process.pid()) - start;
+            start = ProcFs.cpuTicks(process.pid());
             load(port, STATEMENTS, requests);
-            long full = cpuTicks(process.pid()) - start;
-            return (full - empty) * MICROS_PER_TICK / ((double) STATEMENTS * requests);
+            long full = ProcFs.cpuTicks(process.pid()) - start;
+            return (full - empty) * ProcFs.MICROS_PER_TICK / ((double) STATEMENTS * requests);
         } finally {
             process.destroy();
             process.waitFor(10, TimeUnit.SECONDS);
@@ -113,16 +112,6 @@ public final class JdbcOverhead {
             Thread.sleep(50);
         }
         throw new IllegalStateException("the application did not start");
-    }
-
-    private static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Paths.get("/proc", Long.toString(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-    }
-
-    private static String ownJar() throws Exception {
-        return Paths.get(JdbcOverhead.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
 
     private static double median(List<Double> values) {

@@ -34,15 +34,14 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  */
 public final class ServerOverhead {
-    private static final long TICKS_PER_SECOND = 100;
-
     private ServerOverhead() {
     }
 
     public static void main(String[] args) throws Exception {
         Path agent = Paths.get(args[0]).toAbsolutePath();
         List<String> app = args[1].equals("tomcat")
-                ? List.of("-cp", ownJar(), "io.xrayagent.benchmarks.apps.TomcatHelloApp", "0")
+                ? List.of("-cp", AppClassPath.of(org.apache.catalina.startup.Tomcat.class, jakarta.servlet.Servlet.class,
+                        jakarta.annotation.PostConstruct.class), "io.xrayagent.benchmarks.apps.TomcatHelloApp", "0")
                 : List.of("-cp", Paths.get(args[1]).toAbsolutePath().toString(), "io.xrayagent.smoke.apps.HttpServiceApp", "0");
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         int requests = args.length > 3 ? Integer.parseInt(args[3]) : 20000;
@@ -102,7 +101,7 @@ public final class ServerOverhead {
             load(port, requests);
             double seconds = (System.nanoTime() - loadStart) / 1e9;
             long[] after = cpuTicks(process.pid());
-            double tick = 1e6 / TICKS_PER_SECOND / requests;
+            double tick = ProcFs.MICROS_PER_TICK / requests;
             return new double[] {(after[0] - before[0]) * tick, startupMs, requests / seconds,
                 (after[1] - before[1]) * tick};
         } finally {
@@ -110,10 +109,6 @@ public final class ServerOverhead {
             process.waitFor(10, TimeUnit.SECONDS);
             Files.deleteIfExists(out);
         }
-    }
-
-    private static String ownJar() throws Exception {
-        return Paths.get(ServerOverhead.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
 
     private static void load(int port, int requests) throws Exception {
@@ -166,27 +161,8 @@ public final class ServerOverhead {
      * compiler's (what the requests themselves cost, without compilation still going on).
      */
     private static long[] cpuTicks(long pid) throws IOException {
-        long all = ticks(Paths.get("/proc", Long.toString(pid), "stat"));
-        long withoutJit = 0;
-        try (java.util.stream.Stream<Path> tasks = Files.list(Paths.get("/proc", Long.toString(pid), "task"))) {
-            for (Path task : (Iterable<Path>) tasks::iterator) {
-                try {
-                    String name = Files.readString(task.resolve("comm")).trim();
-                    if (!name.contains("CompilerThre")) {
-                        withoutJit += ticks(task.resolve("stat"));
-                    }
-                } catch (IOException threadEnded) {
-                    // A thread that ended between the listing and the read.
-                }
-            }
-        }
-        return new long[] {all, withoutJit};
-    }
-
-    private static long ticks(Path statFile) throws IOException {
-        String stat = Files.readString(statFile);
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        long all = ProcFs.cpuTicks(pid);
+        return new long[] {all, all - ProcFs.compilerThreadTicks(pid)};
     }
 
     private static double[] column(List<double[]> rows, int index) {
