@@ -1,18 +1,11 @@
 package io.xrayagent.benchmarks.process;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Whole-process cost of an HTTP-client instrumentation per outgoing call: the client's calls app
@@ -65,73 +58,21 @@ public final class ClientCallOverhead {
         System.out.println("|---|---|---|");
         for (Map.Entry<String, List<Double>> entry : perCall.entrySet()) {
             String mode = entry.getKey().substring(0, entry.getKey().indexOf(','));
-            double base = median(perCall.get(mode + ", no agent"));
+            double base = PerUnitCpu.median(perCall.get(mode + ", no agent"));
             double[] sorted = entry.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            System.out.printf("| %s | %.1f [%.1f-%.1f] | %s |%n", entry.getKey(), median(entry.getValue()), sorted[0],
+            System.out.printf("| %s | %.1f [%.1f-%.1f] | %s |%n", entry.getKey(), PerUnitCpu.median(entry.getValue()), sorted[0],
                     sorted[sorted.length - 1], entry.getKey().endsWith("no agent") ? "-"
-                            : String.format("%+.1f", median(entry.getValue()) - base));
+                            : String.format("%+.1f", PerUnitCpu.median(entry.getValue()) - base));
         }
     }
 
     /** Process CPU per call: (CPU of requests with 20 calls - CPU of empty requests) / (20 x requests). */
     private static double run(List<String> agentArgs, String mode, int requests) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Dsun.net.httpserver.nodelay=true");
-        command.addAll(agentArgs);
-        command.addAll(Arrays.asList("-cp", ownJar(), app));
-        Path out = Files.createTempFile("client-call-overhead", ".out");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            int port = awaitPort(out);
-            load(port, mode, CALLS, requests * 2);
-            load(port, mode, 0, requests * 2);
-            long start = ProcFs.cpuTicks(process.pid());
-            load(port, mode, 0, requests);
-            long empty = ProcFs.cpuTicks(process.pid()) - start;
-            start = ProcFs.cpuTicks(process.pid());
-            load(port, mode, CALLS, requests);
-            long full = ProcFs.cpuTicks(process.pid()) - start;
-            return (full - empty) * ProcFs.MICROS_PER_TICK / ((double) CALLS * requests);
-        } finally {
-            process.destroy();
-            process.waitFor(10, TimeUnit.SECONDS);
-            Files.deleteIfExists(out);
-        }
-    }
-
-    private static void load(int port, String mode, int calls, int requests) throws IOException {
-        URI uri = URI.create("http://127.0.0.1:" + port + "/q?n=" + calls + "&mode=" + mode);
-        for (int i = 0; i < requests; i++) {
-            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
-            if (connection.getResponseCode() != 200) {
-                throw new IllegalStateException("status " + connection.getResponseCode());
-            }
-            try (InputStream in = connection.getInputStream()) {
-                in.readAllBytes();
-            }
-        }
-    }
-
-    private static int awaitPort(Path out) throws Exception {
-        for (int i = 0; i < 600; i++) {
-            for (String line : Files.readAllLines(out)) {
-                if (line.startsWith("LISTENING ")) {
-                    return Integer.parseInt(line.substring("LISTENING ".length()).trim());
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("the application did not start");
+        return PerUnitCpu.measure(agentArgs, List.of("-cp", ownJar(), app), n -> "/q?n=" + n + "&mode=" + mode,
+                CALLS, requests);
     }
 
     private static String ownJar() throws Exception {
         return Paths.get(ClientCallOverhead.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-    }
-
-    private static double median(List<Double> values) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return sorted[sorted.length / 2];
     }
 }

@@ -1,18 +1,11 @@
 package io.xrayagent.benchmarks.process;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Whole-process cost of the JDBC instrumentation per statement: JdbcHelloApp (JDK HTTP server, H2) in one JVM
@@ -50,72 +43,20 @@ public final class JdbcOverhead {
                 System.out.printf("round %d, %s: %.2f us of process CPU per statement%n", round + 1, variant.getKey(), micros);
             }
         }
-        double base = median(perStatement.get("no agent"));
+        double base = PerUnitCpu.median(perStatement.get("no agent"));
         System.out.println("| variant | process CPU per statement (us), median [min-max] | agent's share per statement (us) |");
         System.out.println("|---|---|---|");
         for (Map.Entry<String, List<Double>> entry : perStatement.entrySet()) {
             double[] sorted = entry.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            System.out.printf("| %s | %.2f [%.2f-%.2f] | %s |%n", entry.getKey(), median(entry.getValue()), sorted[0],
+            System.out.printf("| %s | %.2f [%.2f-%.2f] | %s |%n", entry.getKey(), PerUnitCpu.median(entry.getValue()), sorted[0],
                     sorted[sorted.length - 1], entry.getKey().equals("no agent") ? "-"
-                            : String.format("%+.2f", median(entry.getValue()) - base));
+                            : String.format("%+.2f", PerUnitCpu.median(entry.getValue()) - base));
         }
     }
 
     /** Process CPU per statement: (CPU of requests with 20 queries - CPU of empty requests) / (20 x requests). */
     private static double run(List<String> agentArgs, int requests) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Dsun.net.httpserver.nodelay=true");
-        command.addAll(agentArgs);
-        command.addAll(Arrays.asList("-cp", AppClassPath.of(org.h2.Driver.class), "io.xrayagent.benchmarks.apps.JdbcHelloApp", "0"));
-        Path out = Files.createTempFile("jdbc-overhead", ".out");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            int port = awaitPort(out);
-            load(port, STATEMENTS, requests * 2);
-            load(port, 0, requests * 2);
-            long start = ProcFs.cpuTicks(process.pid());
-            load(port, 0, requests);
-            long empty = ProcFs.cpuTicks(process.pid()) - start;
-            start = ProcFs.cpuTicks(process.pid());
-            load(port, STATEMENTS, requests);
-            long full = ProcFs.cpuTicks(process.pid()) - start;
-            return (full - empty) * ProcFs.MICROS_PER_TICK / ((double) STATEMENTS * requests);
-        } finally {
-            process.destroy();
-            process.waitFor(10, TimeUnit.SECONDS);
-            Files.deleteIfExists(out);
-        }
-    }
-
-    private static void load(int port, int statements, int requests) throws IOException {
-        URI uri = URI.create("http://127.0.0.1:" + port + "/q?n=" + statements);
-        for (int i = 0; i < requests; i++) {
-            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
-            if (connection.getResponseCode() != 200) {
-                throw new IllegalStateException("status " + connection.getResponseCode());
-            }
-            try (InputStream in = connection.getInputStream()) {
-                in.readAllBytes();
-            }
-        }
-    }
-
-    private static int awaitPort(Path out) throws Exception {
-        for (int i = 0; i < 600; i++) {
-            for (String line : Files.readAllLines(out)) {
-                if (line.startsWith("LISTENING ")) {
-                    return Integer.parseInt(line.substring("LISTENING ".length()).trim());
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("the application did not start");
-    }
-
-    private static double median(List<Double> values) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return sorted[sorted.length / 2];
+        return PerUnitCpu.measure(agentArgs, List.of("-cp", AppClassPath.of(org.h2.Driver.class),
+                "io.xrayagent.benchmarks.apps.JdbcHelloApp", "0"), n -> "/q?n=" + n, STATEMENTS, requests);
     }
 }
