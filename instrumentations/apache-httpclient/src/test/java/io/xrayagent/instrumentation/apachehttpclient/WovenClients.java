@@ -4,34 +4,25 @@ import io.xrayagent.bootstrap.ContextPropagation;
 import io.xrayagent.bootstrap.CurrentContext;
 import io.xrayagent.core.config.AgentConfig;
 import io.xrayagent.core.config.ContextMissingStrategy;
-import io.xrayagent.core.config.DaemonAddress;
-import io.xrayagent.core.emit.AgentIdentity;
-import io.xrayagent.core.emit.UdpEmitter;
 import io.xrayagent.core.install.InstallContext;
 import io.xrayagent.core.install.Installer;
 import io.xrayagent.core.log.AgentLog;
 import io.xrayagent.core.model.Ids;
-import io.xrayagent.core.model.Segment;
 import io.xrayagent.core.model.UnsampledTrace;
 import io.xrayagent.core.recorder.HttpClientRecorder;
 import io.xrayagent.core.recorder.HttpServerRecorder;
 import io.xrayagent.core.sampling.Samplers;
-import io.xrayagent.core.trace.ContextMissingReporter;
 import io.xrayagent.core.trace.Tracer;
-import io.xrayagent.receiver.LocalReceiver;
 import io.xrayagent.receiver.ReceivedDocument;
-import io.xrayagent.testing.SchemaValidator;
+import io.xrayagent.testing.TeeStream;
+import io.xrayagent.testing.TestDaemon;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import net.bytebuddy.agent.ByteBuddyAgent;
 
 /**
@@ -41,8 +32,7 @@ import net.bytebuddy.agent.ByteBuddyAgent;
  */
 final class WovenClients {
     private static final ByteArrayOutputStream AGENT_OUTPUT = new ByteArrayOutputStream();
-    private static LocalReceiver receiver;
-    private static UdpEmitter emitter;
+    private static TestDaemon daemon;
     private static Tracer tracer;
 
     private WovenClients() {
@@ -55,12 +45,10 @@ final class WovenClients {
         // Everything the agent says (weaving failures included) is kept for the tests to look at.
         AgentLog.setOutput(new PrintStream(new TeeStream(System.err, AGENT_OUTPUT), true, "UTF-8"));
         AgentLog.setLevel(AgentLog.Level.DEBUG);
-        receiver = LocalReceiver.start(new InetSocketAddress("127.0.0.1", 0));
-        emitter = new UdpEmitter(DaemonAddress.parse(receiver.daemonAddress()), 1024, 64512,
-                new AgentIdentity("test", "test-vm", "17", "/tmp"));
+        daemon = TestDaemon.start();
         AgentConfig config = AgentConfig.load("samplingStrategy=ALL", Collections.<String, String>emptyMap(),
                 Collections.<String, String>emptyMap(), WovenClients.class.getClassLoader());
-        tracer = new Tracer(emitter, 100, 50, new ContextMissingReporter(ContextMissingStrategy.LOG_ERROR));
+        tracer = daemon.tracer(ContextMissingStrategy.LOG_ERROR);
         // The installer never weaves the agent's own loader; here the clients share the test's loader, so the
         // "agent loader" is an empty child of it that only reads the advice and finds the module through it.
         ClassLoader loader = new ClassLoader(WovenClients.class.getClassLoader()) { };
@@ -84,43 +72,12 @@ final class WovenClients {
         return lines;
     }
 
-    interface Work {
-        void run(Segment segment) throws Exception;
-    }
-
     /**
      * Runs {@code work} as a request would: inside a sampled segment. Returns the segment document as X-Ray
      * would receive it, after every document of the trace passed the schema.
      */
-    static Map<String, Object> traced(Work work) throws Exception {
-        Segment segment = tracer.beginSegment("apache-test", Ids.newTraceId(System.currentTimeMillis() / 1000),
-                null, null, null);
-        Object previous = CurrentContext.swap(segment);
-        try {
-            work.run(segment);
-        } finally {
-            CurrentContext.restore(previous);
-            tracer.endSegment(segment);
-        }
-        List<ReceivedDocument> documents = receiver.awaitDocuments(docs -> {
-            for (ReceivedDocument document : docs) {
-                if (segment.id().equals(document.id())) {
-                    return true;
-                }
-            }
-            return false;
-        }, Duration.ofSeconds(10));
-        Map<String, Object> found = null;
-        for (ReceivedDocument document : documents) {
-            if (segment.traceId().equals(document.traceId())) {
-                SchemaValidator.assertValid(document.body());
-                if (document.isIndependentSubsegment()) {
-                    throw new AssertionError("a subsegment was still in progress when its segment ended: " + document.body());
-                }
-                found = document.json();
-            }
-        }
-        return found;
+    static Map<String, Object> traced(TestDaemon.Work work) throws Exception {
+        return daemon.traced(tracer, "apache-test", work);
     }
 
     interface Call {
@@ -141,34 +98,10 @@ final class WovenClients {
 
     /** What reached the receiver since {@link #clear}, after the emitter sent all it had. */
     static List<ReceivedDocument> received() throws InterruptedException {
-        emitter.flush(5, TimeUnit.SECONDS);
-        Thread.sleep(200);
-        return new ArrayList<>(receiver.documents());
+        return daemon.received();
     }
 
     static void clear() {
-        receiver.clear();
-    }
-
-    private static final class TeeStream extends OutputStream {
-        private final OutputStream first;
-        private final OutputStream second;
-
-        TeeStream(OutputStream first, OutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public synchronized void write(int b) throws java.io.IOException {
-            first.write(b);
-            second.write(b);
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) throws java.io.IOException {
-            first.write(b, off, len);
-            second.write(b, off, len);
-        }
+        daemon.clear();
     }
 }

@@ -1,37 +1,26 @@
 package io.xrayagent.instrumentation.jdbc;
 
-import io.xrayagent.bootstrap.CurrentContext;
 import io.xrayagent.bootstrap.JdbcBridge;
 import io.xrayagent.core.config.AgentConfig;
 import io.xrayagent.core.config.ContextMissingStrategy;
-import io.xrayagent.core.config.DaemonAddress;
-import io.xrayagent.core.emit.AgentIdentity;
-import io.xrayagent.core.emit.UdpEmitter;
 import io.xrayagent.core.install.InstallContext;
 import io.xrayagent.core.install.Installer;
-import io.xrayagent.core.model.Ids;
-import io.xrayagent.core.model.Segment;
 import io.xrayagent.core.recorder.HttpClientRecorder;
 import io.xrayagent.core.recorder.HttpServerRecorder;
 import io.xrayagent.core.sampling.Samplers;
-import io.xrayagent.core.trace.ContextMissingReporter;
 import io.xrayagent.core.trace.Tracer;
-import io.xrayagent.receiver.LocalReceiver;
 import io.xrayagent.receiver.ReceivedDocument;
-import io.xrayagent.testing.SchemaValidator;
+import io.xrayagent.testing.TeeStream;
+import io.xrayagent.testing.TestDaemon;
 import io.xrayagent.core.log.AgentLog;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.charset.StandardCharsets;
-import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import net.bytebuddy.agent.ByteBuddyAgent;
 
 /**
@@ -40,8 +29,7 @@ import net.bytebuddy.agent.ByteBuddyAgent;
  * (the smoke tests cover that).
  */
 final class WovenJdbc {
-    private static LocalReceiver receiver;
-    private static UdpEmitter emitter;
+    private static TestDaemon daemon;
     private static List<String> installed;
     private static final ByteArrayOutputStream WEAVING_LOG = new ByteArrayOutputStream();
 
@@ -55,9 +43,7 @@ final class WovenJdbc {
         // Weaving failures are only logged (the class then runs untraced); the tests look for them.
         System.setErr(new PrintStream(new TeeStream(System.err, WEAVING_LOG), true, "UTF-8"));
         AgentLog.setOutput(System.err);
-        receiver = LocalReceiver.start(new InetSocketAddress("127.0.0.1", 0));
-        emitter = new UdpEmitter(DaemonAddress.parse(receiver.daemonAddress()), 1024, 64512,
-                new AgentIdentity("test", "test-vm", "17", "/tmp"));
+        daemon = TestDaemon.start();
         AgentConfig config = AgentConfig.load("samplingStrategy=ALL", Collections.<String, String>emptyMap(),
                 Collections.<String, String>emptyMap(), WovenJdbc.class.getClassLoader());
         Tracer tracer = tracer(ContextMissingStrategy.IGNORE_ERROR);
@@ -85,7 +71,7 @@ final class WovenJdbc {
     }
 
     static Tracer tracer(ContextMissingStrategy strategy) {
-        return new Tracer(emitter, 100, 50, new ContextMissingReporter(strategy));
+        return daemon.tracer(strategy);
     }
 
     /** Installs a fresh recorder (so each test starts with empty caches) and returns it. */
@@ -104,66 +90,15 @@ final class WovenJdbc {
      * would receive it, after every document of the trace passed the schema.
      */
     static Map<String, Object> traced(Tracer tracer, Work work) throws Exception {
-        Segment segment = tracer.beginSegment("jdbc-test", Ids.newTraceId(System.currentTimeMillis() / 1000),
-                null, null, null);
-        Object previous = CurrentContext.swap(segment);
-        try {
-            work.run();
-        } finally {
-            CurrentContext.restore(previous);
-            tracer.endSegment(segment);
-        }
-        List<ReceivedDocument> documents = receiver.awaitDocuments(docs -> {
-            for (ReceivedDocument document : docs) {
-                if (segment.id().equals(document.id())) {
-                    return true;
-                }
-            }
-            return false;
-        }, Duration.ofSeconds(10));
-        Map<String, Object> found = null;
-        for (ReceivedDocument document : documents) {
-            if (segment.traceId().equals(document.traceId())) {
-                SchemaValidator.assertValid(document.body());
-                if (document.isIndependentSubsegment()) {
-                    throw new AssertionError("expected one document per trace here, got an independent " + document);
-                }
-                found = document.json();
-            }
-        }
-        return found;
+        return daemon.traced(tracer, "jdbc-test", segment -> work.run());
     }
 
     /** What reached the receiver since {@link #clear}, after the emitter sent all it had. */
     static List<ReceivedDocument> received() throws InterruptedException {
-        emitter.flush(5, TimeUnit.SECONDS);
-        Thread.sleep(200);
-        return new ArrayList<>(receiver.documents());
+        return daemon.received();
     }
 
     static void clear() {
-        receiver.clear();
-    }
-
-    private static final class TeeStream extends OutputStream {
-        private final OutputStream first;
-        private final OutputStream second;
-
-        TeeStream(OutputStream first, OutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public synchronized void write(int b) throws java.io.IOException {
-            first.write(b);
-            second.write(b);
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) throws java.io.IOException {
-            first.write(b, off, len);
-            second.write(b, off, len);
-        }
+        daemon.clear();
     }
 }
